@@ -1,0 +1,7 @@
+/**
+ * Reads PyTorch's reference files (`../shared/conformance` by default, or the directory in
+ * `GD_CONFORMANCE_DIR`) and compares values with each case's tolerance. Test code only.
+ */
+export { conformanceDir, loadReference, type ReferenceFile } from './load.js';
+export { decodeNumber, decodeTensor, type RefTensor, type DecodedTensor } from './decode.js';
+export { compareValues, expectClose, type Tolerance, type Comparison } from './compare.js';
