@@ -4,4 +4,5 @@
  */
 export { conformanceDir, loadReference, type ReferenceFile } from './load.js';
 export { decodeNumber, decodeTensor, type RefTensor, type DecodedTensor } from './decode.js';
+export { parseExpr, parseStatements, PythonSyntaxError, type Expr, type Statement } from './python-expr.js';
 export { compareValues, expectClose, type Tolerance, type Comparison } from './compare.js';
