@@ -19,7 +19,10 @@ import type { TypedArray } from '../dtype.js';
 /** Micro-tile: MR rows of A times NR columns of B per kernel call (the kernel is written for 4x4). */
 const MR = 4;
 const NR = 4;
-/** Depth of one packed block: a B micro-panel (KC x NR doubles, 8 KB) stays in L1. */
+/**
+ * Largest depth of a packed block (K is cut into equal blocks), so that a B micro-panel of
+ * KC x NR doubles (8 KB) stays in L1.
+ */
 const KC = 256;
 /** Rows of A per packed block (MC x KC doubles, 128 KB) so the A block stays in L2. */
 const MC = 64;
@@ -121,13 +124,14 @@ function scratch(which: 0 | 1 | 2, n: number, zero: boolean): Float64Array {
 function packed(M: number, N: number, K: number, a: MatrixOperand, b: MatrixOperand, c: TypedArray, cOffset: number): void {
   const Mp = (M + MR - 1) & ~(MR - 1);
   const Np = (N + NR - 1) & ~(NR - 1);
-  const kcMax = Math.min(KC, K);
+  // Equal k blocks (784 = 4 x 196, not 3 x 256 + 16): a thin last block would cost a full pass.
+  const kcMax = Math.ceil(K / Math.ceil(K / KC));
   const mcMax = Math.min(MC, Mp);
   const Cs = scratch(2, Mp * Np, true);
   const Bp = scratch(1, kcMax * Np, false);
   const Ap = scratch(0, mcMax * kcMax, false);
-  for (let k0 = 0; k0 < K; k0 += KC) {
-    const kc = Math.min(KC, K - k0);
+  for (let k0 = 0; k0 < K; k0 += kcMax) {
+    const kc = Math.min(kcMax, K - k0);
     packB(b, k0, kc, N, Np, Bp);
     for (let i0 = 0; i0 < Mp; i0 += MC) {
       const mc = Math.min(MC, Mp - i0);

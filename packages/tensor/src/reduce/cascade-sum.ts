@@ -85,11 +85,14 @@ function rowSum(
   out: Float32Array | Float64Array,
 ): void {
   const W = 4 * w; // one row: 4 items of w lanes
-  acc.fill(0);
   const rows = Math.floor(items / 4);
   const P = Math.max(4, Math.floor(ceilLog2(rows) / 4));
   const step = 1 << P;
   const mask = step - 1;
+  // Until a first block of `step` rows completes, levels 1-3 stay zero and folding them into level 0
+  // changes nothing (a zero only flips the sign of a -0, which the final `0 +` erases anyway).
+  const folded = rows >= step;
+  acc.fill(0, 0, folded ? 4 * W : W);
   let i = 0;
   while (i + step <= rows) {
     addRows(x, offset + i * W, step, W, acc);
@@ -100,7 +103,7 @@ function rowSum(
     }
   }
   addRows(x, offset + i * W, rows - i, W, acc);
-  for (let L = 1; L < 4; L++) addRows(acc, L * W, 1, W, acc);
+  if (folded) for (let L = 1; L < 4; L++) addRows(acc, L * W, 1, W, acc);
   // Leftover items (fewer than a row) go into column 0, then the 4 columns are added in order.
   addRows(x, offset + rows * W, items - 4 * rows, w, acc);
   for (let l = 0; l < w; l++) {
@@ -131,6 +134,7 @@ function addRows(
   W: number,
   acc: Float32Array | Float64Array,
 ): void {
+  if (count <= 0) return;
   if (W === 32 && x instanceof Float32Array && acc instanceof Float32Array) {
     addRowsF32x32(x, p, count, acc);
     return;

@@ -22,6 +22,14 @@ export function cumsum(a: NDArray, dim: number): NDArray {
 
 function runningSums(L: Layout, out: TypedArray, floating: boolean): void {
   const { data, offset, outer, size, inner } = L;
+  if (inner === 1) {
+    for (let o = 0, q = 0; o < outer; o++) {
+      let s = 0;
+      if (floating) for (let p = offset + q, end = p + size; p < end; p++, q++) out[q] = s += data[p]!;
+      else for (let p = offset + q, end = p + size; p < end; p++, q++) out[q] = s = (s + data[p]!) | 0;
+    }
+    return;
+  }
   const acc = new Float64Array(inner);
   for (let o = 0; o < outer; o++) {
     acc.fill(0);

@@ -4,7 +4,7 @@
  * 0 (number of non-zeros) and any other p as (sum |x|^p)^(1/p). Computed in float64 and rounded
  * once; floating dtypes only.
  */
-import { allocate, isFloating } from '../dtype.js';
+import { type TypedArray, allocate, isFloating } from '../dtype.js';
 import { DTypeError, IndexError, ValueError } from '../errors.js';
 import { NDArray } from '../ndarray.js';
 import { type Dims, type Layout, planReduction } from './plan.js';
@@ -39,6 +39,10 @@ function pNorms(L: Layout, p: number): Float64Array {
   const { data, offset, outer, size, inner } = L;
   const out = new Float64Array(outer * inner);
   if (p === Infinity || p === -Infinity) out.fill(p === Infinity ? 0 : Infinity);
+  if (inner === 1) {
+    for (let o = 0; o < outer; o++) out[o] = rowNorm(data, offset + o * size, size, p);
+    return out;
+  }
   // The p dispatch sits outside the loops over one output block (size x inner elements).
   for (let o = 0; o < outer; o++) {
     const q = o * inner;
@@ -82,9 +86,42 @@ function pNorms(L: Layout, p: number): Float64Array {
       }
     }
   }
-  if (p === 2) for (let i = 0; i < out.length; i++) out[i] = Math.sqrt(out[i]!);
-  else if (Number.isFinite(p) && p !== 1 && p !== 0) {
-    for (let i = 0; i < out.length; i++) out[i] = out[i]! ** (1 / p);
-  }
+  for (let i = 0; i < out.length; i++) out[i] = finish(out[i]!, p);
   return out;
+}
+
+/** The p-norm of one contiguous row `data[start .. start + n)`. */
+function rowNorm(data: TypedArray, start: number, n: number, p: number): number {
+  const end = start + n;
+  let s = 0;
+  if (p === 2) {
+    for (let i = start; i < end; i++) s += data[i]! * data[i]!;
+  } else if (p === 1) {
+    for (let i = start; i < end; i++) s += Math.abs(data[i]!);
+  } else if (p === Infinity) {
+    for (let i = start; i < end; i++) {
+      const v = Math.abs(data[i]!);
+      if (!(v <= s)) s = v;
+      if (v !== v) break;
+    }
+  } else if (p === -Infinity) {
+    s = Infinity;
+    for (let i = start; i < end; i++) {
+      const v = Math.abs(data[i]!);
+      if (!(v >= s)) s = v;
+      if (v !== v) break;
+    }
+  } else if (p === 0) {
+    for (let i = start; i < end; i++) s += data[i] !== 0 ? 1 : 0;
+  } else {
+    for (let i = start; i < end; i++) s += Math.abs(data[i]!) ** p;
+  }
+  return finish(s, p);
+}
+
+/** The final root: sqrt for p = 2, the 1/p power for other finite p except 0 and 1. */
+function finish(s: number, p: number): number {
+  if (p === 2) return Math.sqrt(s);
+  if (!Number.isFinite(p) || p === 1 || p === 0) return s;
+  return s ** (1 / p);
 }

@@ -34,9 +34,10 @@ function softmaxOf(op: string, a: NDArray, dim: number, log: boolean): NDArray {
   return new NDArray(out, a.shape.slice());
 }
 
-/** Slices along the last dim: each a contiguous row. */
+/** Slices along the last dim: each a contiguous row. `exp` runs once per element (kept in float64). */
 function softmaxRows(L: Layout, out: TypedArray, log: boolean): void {
   const { data, offset, outer, size } = L;
+  const e = new Float64Array(size);
   for (let o = 0; o < outer; o++) {
     const p = offset + o * size;
     const q = o * size;
@@ -46,12 +47,16 @@ function softmaxRows(L: Layout, out: TypedArray, log: boolean): void {
       if (!(v <= m)) m = v;
     }
     let s = 0;
-    for (let k = 0; k < size; k++) s += Math.exp(data[p + k]! - m);
+    for (let k = 0; k < size; k++) {
+      const x = Math.exp(data[p + k]! - m);
+      e[k] = x;
+      s += x;
+    }
     if (log) {
       const logS = Math.log(s);
       for (let k = 0; k < size; k++) out[q + k] = data[p + k]! - m - logS;
     } else {
-      for (let k = 0; k < size; k++) out[q + k] = Math.exp(data[p + k]! - m) / s;
+      for (let k = 0; k < size; k++) out[q + k] = e[k]! / s;
     }
   }
 }

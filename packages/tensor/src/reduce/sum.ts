@@ -85,13 +85,24 @@ export function sumInto(L: Layout, out: TypedArray): void {
   }
 }
 
-/** Sums with `inner > 1` (e.g. column sums): one float64 accumulator per output of a block. */
+/**
+ * Sums with `inner > 1` (e.g. column sums): one float64 accumulator per output of a block. Four
+ * rows are added per pass over the accumulators, which halves the accumulator traffic.
+ */
 function sumAcrossRows(L: Layout, out: TypedArray): void {
   const { data, offset, outer, size, inner } = L;
   const acc = new Float64Array(inner);
   for (let o = 0; o < outer; o++) {
     acc.fill(0);
-    for (let k = 0, p = offset + o * size * inner; k < size; k++, p += inner) {
+    let p = offset + o * size * inner;
+    let k = 0;
+    for (; k + 4 <= size; k += 4, p += 4 * inner) {
+      const p1 = p + inner;
+      const p2 = p1 + inner;
+      const p3 = p2 + inner;
+      for (let j = 0; j < inner; j++) acc[j] = acc[j]! + (data[p + j]! + data[p1 + j]! + data[p2 + j]! + data[p3 + j]!);
+    }
+    for (; k < size; k++, p += inner) {
       for (let j = 0; j < inner; j++) acc[j] = acc[j]! + data[p + j]!;
     }
     out.set(acc, o * inner);
