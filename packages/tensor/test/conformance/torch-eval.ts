@@ -56,7 +56,7 @@ const unaryNames = ['neg', 'abs', 'exp', 'log', 'log1p', 'sqrt', 'rsqrt', 'sin',
 function unary(name: (typeof unaryNames)[number]): Fn {
   return (c) => {
     const [x] = bind(name, ['input'], c);
-    return (gd[name] as (a: NDArray) => NDArray)(asTensor(x));
+    return (gd[name])(asTensor(x));
   };
 }
 

@@ -1,0 +1,90 @@
+/**
+ * `pnpm bench`: runs each workload with gd and the JS anchors side by side, in one process, and
+ * writes the table to BENCHMARKS.md at the repo root (and prints it).
+ *
+ * Imports the BUILT @gd/tensor (its dist, what users get), so the `bench` script builds it first.
+ * One file per workload; add a workload by writing `wN-name.mjs` exporting a {@link Workload}
+ * and listing it in `workloads` below.
+ *
+ * Usage: node --expose-gc src/run.mjs [--quick] [ID...]
+ *   --quick  3 short samples per figure: a smoke run; prints the table, does not write BENCHMARKS.md
+ *   ID       run only these workloads (W4, E, O)
+ *
+ * @typedef {object} Workload
+ * @property {string} id
+ * @property {string} title
+ * @property {(ctx: object) => Promise<object[]>} run  returns the rows of the table
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { cpus, loadavg, release, totalmem, type } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { elementwise } from './elementwise.mjs';
+import { opOverhead } from './op-overhead.mjs';
+import { benchmarksMarkdown } from './report.mjs';
+import { loadTfjs } from './tfjs.mjs';
+import { defaultTiming } from './timing.mjs';
+import { w4Matmul } from './w4-matmul.mjs';
+
+const workloads = [w4Matmul, elementwise, opOverhead];
+
+const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const require = createRequire(import.meta.url);
+
+function machineInfo() {
+  const load = () => loadavg().map((x) => x.toFixed(2)).join(' ');
+  const gdManifest = JSON.parse(readFileSync(require.resolve('@gd/tensor/package.json'), 'utf8'));
+  return {
+    date: new Date().toISOString().replace('T', ' ').slice(0, 16) + ' UTC',
+    cpu: cpus()[0]?.model.trim() ?? 'unknown CPU',
+    cores: cpus().length,
+    memGiB: Math.round(totalmem() / 2 ** 30),
+    os: `${type()} ${release()}`,
+    node: process.version,
+    gdVersion: gdManifest.version,
+    loadBefore: load(),
+    loadAfter: '',
+    load,
+  };
+}
+
+async function main() {
+  const args = process.argv.slice(2);
+  const quick = args.includes('--quick');
+  const only = args.filter((a) => !a.startsWith('--'));
+  const unknown = only.filter((id) => !workloads.some((w) => w.id === id));
+  if (unknown.length) throw new Error(`unknown workload ${unknown.join(', ')}; known: ${workloads.map((w) => w.id).join(', ')}`);
+  if (typeof globalThis.gc !== 'function') console.error('bench: run node with --expose-gc for steadier samples');
+
+  const machine = machineInfo();
+  const timing = quick ? { samples: 3, minSampleMs: 50, warmupMs: 50 } : defaultTiming;
+  const tfjs = await loadTfjs();
+  for (const [column, message] of Object.entries(tfjs.failed)) console.error(`bench: ${column} unavailable: ${message}`);
+
+  const step = async (label, fn) => {
+    const start = performance.now();
+    const result = await fn();
+    console.error(`bench: ${label} done in ${((performance.now() - start) / 1e3).toFixed(1)} s`);
+    return result;
+  };
+  const ctx = { tfjs, timing, step };
+  const rows = [];
+  for (const workload of workloads) {
+    if (only.length && !only.includes(workload.id)) continue;
+    rows.push(...(await workload.run(ctx)));
+  }
+  machine.loadAfter = machine.load();
+
+  const markdown = benchmarksMarkdown({ rows, machine, timing, tfjs, quick });
+  console.log(markdown);
+  if (!quick && !only.length) {
+    writeFileSync(join(repoRoot, 'BENCHMARKS.md'), markdown);
+    console.error('bench: wrote BENCHMARKS.md');
+  }
+}
+
+main().catch((err) => {
+  console.error(`bench: FAILED: ${err instanceof Error ? err.stack : String(err)}`);
+  process.exitCode = 1;
+});
