@@ -25,9 +25,10 @@ import { opOverhead } from './op-overhead.mjs';
 import { benchmarksMarkdown } from './report.mjs';
 import { loadTfjs } from './tfjs.mjs';
 import { defaultTiming } from './timing.mjs';
+import { w2DataLoader } from './w2-dataloader.mjs';
 import { w4Matmul } from './w4-matmul.mjs';
 
-const workloads = [w4Matmul, elementwise, opOverhead];
+const workloads = [w2DataLoader, w4Matmul, elementwise, opOverhead];
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const require = createRequire(import.meta.url);
