@@ -52,11 +52,21 @@ export function randpermFill(out: PermArray, n: number, generator: Generator): v
   }
   for (let i = 0; i < n; i++) out[i] = i;
   for (let i = 0; i < n - 1; i++) {
-    const z = i + (generator.nextUint32() % (n - i));
+    const z = i + uint32Mod(generator.nextUint32(), n - i);
     const save = out[i]!;
     out[i] = out[z]!;
     out[z] = save;
   }
+}
+
+/**
+ * `y % m` for 0 <= y < 2^32, 0 < m < 2^32. V8 compiles `%` on values above 2^31 to a floating-point
+ * fmod call; a division, a floor and one correction step give the same integer about 3x faster
+ * (q * m is exact below 2^53, and the rounded quotient is off by at most one).
+ */
+function uint32Mod(y: number, m: number): number {
+  const r = y - Math.floor(y / m) * m;
+  return r < 0 ? r + m : r >= m ? r - m : r;
 }
 
 /**
