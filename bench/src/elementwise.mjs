@@ -56,6 +56,7 @@ async function opRow(ctx, op) {
     unit: 'ms/op',
     better: 'lower',
     results,
+    target: { vs: 'plain JS', atLeast: 1 / 1.5, text: 'time ≤ 1.5× plain JS' },
     anchor: 'plain JS is the floor (one loop, one allocation)',
   };
 }

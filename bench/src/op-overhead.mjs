@@ -24,6 +24,7 @@ async function overheadRow(ctx) {
     unit: 'µs/op',
     better: 'lower',
     results: mapResults(times, (t) => scaleTime(t, 1e3)),
+    target: { atMost: 1, text: '≤ 1 µs' },
     anchor: 'PyTorch ≈10 µs/op through Python; tfjs ≈8 µs per kernel in its engine',
   };
 }

@@ -19,6 +19,8 @@ const ANCHORS = `| workload | PyTorch 1.13 CPU | tfjs-cpu 4.22 | tfjs-wasm 4.22 
 function fmt(x) {
   if (!Number.isFinite(x)) return String(x);
   const abs = Math.abs(x);
+  if (abs >= 1e6) return `${fmt(x / 1e6)}M`;
+  if (abs >= 1e4) return `${fmt(x / 1e3)}k`;
   if (abs >= 100) return x.toFixed(0);
   if (abs >= 10) return x.toFixed(1);
   if (abs >= 1) return x.toFixed(2);
@@ -29,26 +31,68 @@ function cell(stats) {
   return stats ? `${fmt(stats.median)} (${fmt(stats.min)}–${fmt(stats.max)})` : '—';
 }
 
-/** gd's speed relative to `other`, > 1 when gd is faster, from the medians. */
-function speedRatio(row, other) {
+/** gd's speed relative to `other` (> 1 when gd is faster) from the medians, or undefined. */
+function ratioOf(row, other) {
   const gd = row.results.gd;
   const them = row.results[other];
-  if (!gd || !them) return '—';
-  const ratio = row.better === 'higher' ? gd.median / them.median : them.median / gd.median;
-  return `${fmt(ratio)}×`;
+  if (!gd || !them) return undefined;
+  return row.better === 'higher' ? gd.median / them.median : them.median / gd.median;
 }
 
-/** The measured table: median (min–max) per system, then gd's speed ratios. */
+function speedRatio(row, other) {
+  const ratio = ratioOf(row, other);
+  return ratio === undefined ? '—' : `${fmt(ratio)}×`;
+}
+
+/**
+ * gd against the row's target (the issues' acceptance figures): `{ vs, atLeast, text }`, a
+ * minimum speed ratio against another column, or `{ atMost, text }`, a maximum of gd's own
+ * median in the row's unit.
+ */
+function targetCell(row) {
+  const target = row.target;
+  if (!target) return '—';
+  let value;
+  let met;
+  if (target.vs !== undefined) {
+    value = ratioOf(row, target.vs);
+    if (value === undefined) return `${target.text}: not measured`;
+    met = value >= target.atLeast;
+    value = `${fmt(value)}×`;
+  } else {
+    const gd = row.results.gd;
+    if (!gd) return `${target.text}: not measured`;
+    met = gd.median <= target.atMost;
+    value = `${fmt(gd.median)} ${row.unit}`;
+  }
+  return `${target.text}: ${met ? '**met**' : '**missed**'} (${value})`;
+}
+
+/** The measured table: median (min–max) per system, then gd's speed ratios and its target. */
 export function resultsTable(rows) {
   const others = SYSTEMS.slice(1);
-  const head = ['workload', 'case', 'unit', ...SYSTEMS, ...others.map((s) => `gd speed vs ${s}`), 'anchors (BENCH.md)'];
+  const head = ['workload', 'case', 'unit', ...SYSTEMS, ...others.map((s) => `gd speed vs ${s}`), 'target (gd)', 'anchors (BENCH.md)'];
   const lines = [`| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`];
   for (const row of rows) {
     const unit = `${row.unit} (${row.better} is better)`;
-    const cells = [row.workload, row.case, unit, ...SYSTEMS.map((s) => cell(row.results[s])), ...others.map((s) => speedRatio(row, s)), row.anchor];
+    const cells = [
+      row.workload,
+      row.case,
+      unit,
+      ...SYSTEMS.map((s) => cell(row.results[s])),
+      ...others.map((s) => speedRatio(row, s)),
+      targetCell(row),
+      row.anchor ?? '',
+    ];
     lines.push(`| ${cells.join(' | ')} |`);
   }
   return lines.join('\n');
+}
+
+/** The rows' notes (what a cell cannot say: bounded measurements, memory), as a list. */
+function notesList(rows) {
+  const notes = rows.filter((r) => r.note).map((r) => `- ${r.note}`);
+  return notes.length ? `\n### Notes\n\n${notes.join('\n')}\n` : '';
 }
 
 /** The whole BENCHMARKS.md. */
@@ -62,13 +106,13 @@ on these shared machines the same command moves by up to 2x between runs (BENCH.
 
 - Date: ${machine.date}
 - Machine: ${machine.cpu}, ${machine.cores} logical cores, ${machine.memGiB} GiB, ${machine.os}; load average ${machine.loadBefore} at start, ${machine.loadAfter} at end
-- Node ${machine.node}; @gd/tensor ${machine.gdVersion} (built dist); @tensorflow/tfjs ${tfjs?.describe.version ?? '—'} (cpu backend, production mode); @tensorflow/tfjs-backend-wasm ${tfjs?.describe.version ?? '—'} (SIMD ${tfjs?.describe.wasmSimd ? 'on' : 'off'}, ${tfjs?.describe.wasmThreads ?? '—'} thread)
-- Method: \`performance.now()\` in one process, warm-up of at least ${timing.warmupMs} ms, then ${timing.samples} samples of at least ${timing.minSampleMs} ms each; the result of every call is read back inside the timed region (gd: \`.data\`/\`.item()\`; tfjs: \`dataSync()\` and \`dispose()\`). Cells are median (min–max) over the samples. "gd speed vs X" is X's median time over gd's (> 1: gd is faster).
+- Node ${machine.node}; ${machine.gdVersion} (built dist); @tensorflow/tfjs ${tfjs?.describe.version ?? '—'} (cpu backend, production mode); @tensorflow/tfjs-backend-wasm ${tfjs?.describe.version ?? '—'} (SIMD ${tfjs?.describe.wasmSimd ? 'on' : 'off'}, ${tfjs?.describe.wasmThreads ?? '—'} thread)
+- Method: \`performance.now()\` in one process, warm-up of at least ${timing.warmupMs} ms, then ${timing.samples} samples of at least ${timing.minSampleMs} ms each; the result of every call is read back inside the timed region (gd: \`.data\`/\`.item()\`; tfjs: \`dataSync()\` and \`dispose()\`). Cells are median (min–max) over the samples. "gd speed vs X" is X's median time over gd's (> 1: gd is faster). "target (gd)" checks gd against the figure its issue sets.
 ${failed.length ? `${failed.join('\n')}\n` : ''}
 ## Measured
 
 ${resultsTable(rows)}
-
+${notesList(rows)}
 ## The anchors, for context (BENCH.md: 2 vCPU AMD EPYC Zen 3, Node 20, medians of two passes)
 
 ${ANCHORS}

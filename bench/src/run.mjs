@@ -2,13 +2,14 @@
  * `pnpm bench`: runs each workload with gd and the JS anchors side by side, in one process, and
  * writes the table to BENCHMARKS.md at the repo root (and prints it).
  *
- * Imports the BUILT @gd/tensor (its dist, what users get), so the `bench` script builds it first.
+ * Imports the BUILT gd packages (their dist, what users get: @gd/tensor, @gd/autograd, @gd/data,
+ * @gd/nn, @gd/optim), so the `bench` script builds them first.
  * One file per workload; add a workload by writing `wN-name.mjs` exporting a {@link Workload}
  * and listing it in `workloads` below.
  *
  * Usage: node --expose-gc src/run.mjs [--quick] [ID...]
  *   --quick  3 short samples per figure: a smoke run; prints the table, does not write BENCHMARKS.md
- *   ID       run only these workloads (W4, E, O)
+ *   ID       run only these workloads (W1, W2, W3, W4, E, O)
  *
  * @typedef {object} Workload
  * @property {string} id
@@ -25,17 +26,20 @@ import { opOverhead } from './op-overhead.mjs';
 import { benchmarksMarkdown } from './report.mjs';
 import { loadTfjs } from './tfjs.mjs';
 import { defaultTiming } from './timing.mjs';
+import { w1Tutorial } from './w1-tutorial.mjs';
 import { w2DataLoader } from './w2-dataloader.mjs';
+import { w3Mlp } from './w3-mlp.mjs';
 import { w4Matmul } from './w4-matmul.mjs';
 
-const workloads = [w2DataLoader, w4Matmul, elementwise, opOverhead];
+const workloads = [w1Tutorial, w2DataLoader, w3Mlp, w4Matmul, elementwise, opOverhead];
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const require = createRequire(import.meta.url);
 
 function machineInfo() {
   const load = () => loadavg().map((x) => x.toFixed(2)).join(' ');
-  const gdManifest = JSON.parse(readFileSync(require.resolve('@gd/tensor/package.json'), 'utf8'));
+  const version = (pkg) => JSON.parse(readFileSync(require.resolve(`${pkg}/package.json`), 'utf8')).version;
+  const gdPackages = ['@gd/tensor', '@gd/autograd', '@gd/data', '@gd/nn', '@gd/optim'];
   return {
     date: new Date().toISOString().replace('T', ' ').slice(0, 16) + ' UTC',
     cpu: cpus()[0]?.model.trim() ?? 'unknown CPU',
@@ -43,7 +47,7 @@ function machineInfo() {
     memGiB: Math.round(totalmem() / 2 ** 30),
     os: `${type()} ${release()}`,
     node: process.version,
-    gdVersion: gdManifest.version,
+    gdVersion: gdPackages.map((pkg) => `${pkg} ${version(pkg)}`).join(', '),
     loadBefore: load(),
     loadAfter: '',
     load,

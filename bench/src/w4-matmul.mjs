@@ -70,6 +70,7 @@ async function matmulRow(ctx, n, transposed) {
     unit: 'GFLOP/s',
     better: 'higher',
     results: mapResults(times, (t) => toRate(t, 2 * n ** 3, 1e9)),
+    target: n === 512 && !transposed ? { vs: 'tfjs-cpu', atLeast: 5, text: '≥ 5× tfjs-cpu' } : undefined,
     anchor: transposed ? 'tfjs-wasm takes a slow path for transposed operands (BENCH.md, W3 note)' : (anchors[n] ?? ''),
   };
 }
