@@ -147,10 +147,19 @@ describe('matmul 2-D against a float64 triple loop', () => {
     expect(values(c)).toEqual(naive2d(a, b));
   });
 
-  it('float32 results are the float64 sums rounded once', () => {
+  it('float32 results are within the float32 accumulation bound of the float64 sums', () => {
+    // Like PyTorch's float32 GEMM, the SIMD kernel accumulates in float32: each entry is within
+    // (K + 1) * 2^-24 * sum |a_ik * b_kj| of the exact product.
     const a = randomArray([40, 50], 13);
     const b = randomArray([50, 45], 14);
-    expect(values(matmul(a, b))).toEqual(naive2d(a, b).map(Math.fround));
+    const got = values(matmul(a, b));
+    const exact = naive2d(a, b);
+    const absA = a.abs();
+    const absB = b.abs();
+    const bound = naive2d(absA, absB).map((s) => 51 * 2 ** -24 * s);
+    let worst = 0;
+    for (let i = 0; i < exact.length; i++) worst = Math.max(worst, Math.abs(got[i]! - exact[i]!) / bound[i]!);
+    expect(worst).toBeLessThanOrEqual(1);
   });
 
   it('K = 0 gives zeros; M or N = 0 gives an empty array', () => {
