@@ -13,6 +13,12 @@ const layers = {
   train: ['tensor', 'autograd', 'nn', 'data', 'optim'],
 };
 const all = Object.keys(layers);
+function forbiddenPackages(pkg, allowed) {
+  const group = all.filter((p) => p !== pkg && !allowed.includes(p)).map((p) => `@gd/${p}`);
+  if (group.length === 0) return [];
+  const may = allowed.length ? allowed.map((p) => `@gd/${p}`).join(', ') : 'no other @gd package';
+  return [{ group, message: `@gd/${pkg} may import only ${may}.` }];
+}
 const layerRules = Object.entries(layers).map(([pkg, allowed]) => ({
   files: [`packages/${pkg}/**/*.ts`],
   rules: {
@@ -20,10 +26,7 @@ const layerRules = Object.entries(layers).map(([pkg, allowed]) => ({
       'error',
       {
         patterns: [
-          {
-            group: all.filter((p) => p !== pkg && !allowed.includes(p)).map((p) => `@gd/${p}`),
-            message: `@gd/${pkg} may import only ${allowed.length ? allowed.map((p) => `@gd/${p}`).join(', ') : 'no other @gd package'}.`,
-          },
+          ...forbiddenPackages(pkg, allowed),
           { group: ['@gd/cli', '@gd/demo', '@gd/bench'], message: 'packages never import apps.' },
         ],
       },

@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 /**
- * `npm start`, the README's main-job command (`prestart` has run `pnpm install`). Until the CLI
- * exists it builds @gd/tensor and runs the tensor tour, which imports the
- * BUILT @gd/tensor (its dist), exactly as a user of the published package would.
+ * `npm start`, the README's main-job command (`prestart` has run `pnpm install`): builds the gd
+ * CLI and the packages it uses (turbo; cached when nothing changed) and runs `gd tutorial`, the
+ * seed tutorial end to end, with the BUILT packages (their dist), as a user of the published CLI
+ * would. Arguments after `npm start --` go to `gd tutorial` (e.g. `npm start -- --targets noisy`).
  */
 import { spawnSync } from 'node:child_process';
 import { delimiter, dirname, join, resolve } from 'node:path';
@@ -23,7 +24,5 @@ function run(cmd, args) {
   if (r.status !== 0) process.exit(r.status ?? 1);
 }
 
-// The tour imports @gd/tensor only; build just that (the examples package also lists the other
-// packages, for the README examples that the tests run from source).
-run(process.execPath, [join(root, 'node_modules/turbo/bin/turbo'), 'run', 'build', '--filter=@gd/tensor', '--output-logs=errors-only']);
-run(process.execPath, [join(root, 'examples/tensor-tour.mjs')]);
+run(process.execPath, [join(root, 'node_modules/turbo/bin/turbo'), 'run', 'build', '--filter=@gd/cli...', '--output-logs=errors-only']);
+run(process.execPath, [join(root, 'apps/cli/dist/main.js'), 'tutorial', ...process.argv.slice(2)]);

@@ -21,6 +21,7 @@ import { createRequire } from 'node:module';
 import { cpus, loadavg, release, totalmem, type } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { cliTutorial } from './cli-tutorial.mjs';
 import { elementwise } from './elementwise.mjs';
 import { opOverhead } from './op-overhead.mjs';
 import { benchmarksMarkdown } from './report.mjs';
@@ -31,7 +32,7 @@ import { w2DataLoader } from './w2-dataloader.mjs';
 import { w3Mlp } from './w3-mlp.mjs';
 import { w4Matmul } from './w4-matmul.mjs';
 
-const workloads = [w1Tutorial, w2DataLoader, w3Mlp, w4Matmul, elementwise, opOverhead];
+const workloads = [w1Tutorial, w2DataLoader, w3Mlp, w4Matmul, elementwise, opOverhead, cliTutorial];
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const require = createRequire(import.meta.url);
