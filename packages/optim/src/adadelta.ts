@@ -3,8 +3,7 @@
  * steps scaled by the ratio of running RMS of past updates to running RMS of gradients.
  */
 import type { Tensor } from '@gd/autograd';
-import { type NDArray, ValueError } from '@gd/tensor';
-import { fmaF32 } from './fma.js';
+import { type NDArray, ValueError, fmaF32 } from '@gd/tensor';
 import { Optimizer } from './optimizer.js';
 import { commit, denseF32, paramBuffers, stateBuffer } from './param-buffers.js';
 import type { ParamGroup, ParamsInput } from './param-groups.js';

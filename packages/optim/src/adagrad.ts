@@ -3,8 +3,7 @@
  * numbers included: each coordinate's step is divided by the root of its summed squared gradients.
  */
 import type { Tensor } from '@gd/autograd';
-import { type NDArray, ValueError } from '@gd/tensor';
-import { fmaF32 } from './fma.js';
+import { type NDArray, ValueError, fmaF32 } from '@gd/tensor';
 import { Optimizer } from './optimizer.js';
 import { commit, denseF32, paramBuffers, stateBuffer } from './param-buffers.js';
 import type { ParamGroup, ParamsInput } from './param-groups.js';

@@ -5,8 +5,7 @@
  * gradient (L2).
  */
 import type { Tensor } from '@gd/autograd';
-import { type NDArray, ValueError } from '@gd/tensor';
-import { fmaF32 } from './fma.js';
+import { type NDArray, ValueError, fmaF32 } from '@gd/tensor';
 import { Optimizer } from './optimizer.js';
 import { commit, denseF32, paramBuffers, stateBuffer } from './param-buffers.js';
 import type { ParamGroup, ParamsInput } from './param-groups.js';

@@ -5,8 +5,7 @@
  * state; the `SGD` class keeps the groups and the state and calls it for each parameter.
  */
 import type { Tensor } from '@gd/autograd';
-import { type NDArray, ValueError } from '@gd/tensor';
-import { fmaF32 } from './fma.js';
+import { type NDArray, ValueError, fmaF32 } from '@gd/tensor';
 import { Optimizer } from './optimizer.js';
 import { commit, denseF32, paramBuffers, stateBuffer } from './param-buffers.js';
 import type { ParamGroup, ParamsInput } from './param-groups.js';
@@ -62,7 +61,7 @@ function validate(o: Partial<SGDOptions>): void {
  * @param param the parameter's elements, updated in place
  * @param grad its gradient's elements
  * @param buf the momentum buffer (ignored when μ = 0), updated in place
- * @param first whether `buf` is new; it must then hold −0 everywhere (see {@link newMomentumBuffer})
+ * @param first whether `buf` is new, in which case it must hold −0 everywhere (the class makes it so)
  */
 export function sgdUpdate(param: Float32Array, grad: Float32Array, buf: Float32Array | null, first: boolean, o: SGDOptions): void {
   const n = param.length;

@@ -15,6 +15,7 @@ export {
 } from './dtype.js';
 export { GdError, ShapeError, DTypeError, IndexError, ValueError, formatShape } from './errors.js';
 export { type Shape, numel, contiguousStrides, broadcastShapes } from './shape.js';
+export { fmaF32, fmaF64 } from './fma.js';
 
 // #region creation
 export { type CreationOptions, type NestedArray, type TensorData, tensor } from './creation/from-data.js';

@@ -6,7 +6,7 @@
  * binary64 sum lands exactly on a float32 midpoint, which plain `Math.fround(a*b + c)` gets wrong.
  */
 import { describe, expect, it } from 'vitest';
-import { fmaF32 } from '../src/elementwise/fma-f32.js';
+import { fmaF32 } from '../src/fma.js';
 import { NDArray, add, add_, addcmul_, sub } from '../src/index.js';
 
 const TWO_149 = 2 ** 149;

@@ -8,7 +8,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { log256, sincos256 } from '../src/random/avx-mathfun.js';
-import { fmaF32, fmaF64 } from '../src/random/fma.js';
+import { fmaF32, fmaF64 } from '../src/fma.js';
 import { MT19937 } from '../src/random/mt19937.js';
 
 /** x = m * 2^e exactly (m a signed BigInt). */

@@ -8,8 +8,8 @@
 import type { DType } from '../dtype.js';
 import { DTypeError, ValueError } from '../errors.js';
 import type { BinaryScalarFn } from './broadcast-loop.js';
-import { fmaF32 } from './fma-f32.js';
-import { fmaF64 } from '../random/fma.js';
+import { fmaF32 } from '../fma.js';
+import { fmaF64 } from '../fma.js';
 
 export const ADD = 0;
 export const SUB = 1;

@@ -31,8 +31,8 @@ import {
   minF,
   remainderF,
 } from './binary-ops.js';
-import { fmaF32 } from './fma-f32.js';
-import { fmaF64 } from '../random/fma.js';
+import { fmaF32 } from '../fma.js';
+import { fmaF64 } from '../fma.js';
 
 /**
  * `out[oo + i] = x[xo + i] OP y[yo + i]` for `i < n`; `p` is alpha for ADD_ALPHA. `out` may be `x`

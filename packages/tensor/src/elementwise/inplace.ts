@@ -13,8 +13,8 @@ import { copyContiguous, readContiguous, stridedOffsets } from '../strided.js';
 import { type AlphaOptions, type DivOptions, arithmeticDType, binaryGeneric, castAlpha } from './binary.js';
 import { ADD, ADD_ALPHA, DIV, DIV_FLOOR, DIV_TRUNC, MUL, SUB } from './binary-ops.js';
 import { sameF32, sameF64, scalarF32, scalarF64 } from './fast-binary.js';
-import { fmaF32 } from './fma-f32.js';
-import { fmaF64 } from '../random/fma.js';
+import { fmaF32 } from '../fma.js';
+import { fmaF64 } from '../fma.js';
 import {
   type ArrayOrScalar,
   castScalar,

@@ -8,7 +8,7 @@
  * Only the inputs the normal kernel produces are supported: `log256` for x in (0, 1] and
  * `sincos256` for finite x >= 0 (the source's NaN masking for x <= 0 is left out).
  */
-import { fmaF32 } from './fma.js';
+import { fmaF32 } from '../fma.js';
 
 const f32Buf = new Float32Array(1);
 const f32Bits = new Uint32Array(f32Buf.buffer);

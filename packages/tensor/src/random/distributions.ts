@@ -12,7 +12,7 @@ import { isFloating } from '../dtype.js';
 import { DTypeError, ValueError } from '../errors.js';
 import type { NDArray } from '../ndarray.js';
 import { stridedOffsets } from '../strided.js';
-import { fmaF32, fmaF64 } from './fma.js';
+import { fmaF32, fmaF64 } from '../fma.js';
 import { type Generator, type GeneratorOptions, defaultGenerator } from './generator.js';
 import { nextStandardNormal, normalFillFloat32, normalFillFloat64 } from './normal-fill.js';
 

@@ -9,7 +9,7 @@
  *   (`Math.log`/`Math.sin`/`Math.cos` here, which may differ from glibc by an ulp now and then).
  */
 import { log256, sincos256 } from './avx-mathfun.js';
-import { fmaF32, fmaF64 } from './fma.js';
+import { fmaF32, fmaF64 } from '../fma.js';
 import type { Generator } from './generator.js';
 
 const TWO_PI = 2 * Math.PI;
