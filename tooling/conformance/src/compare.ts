@@ -5,6 +5,9 @@ export interface Tolerance {
   rel: number;
 }
 
+/** Bit-for-bit equality (values PyTorch computes exactly the same way, such as seeded draws). */
+export const EXACT: Tolerance = { abs: 0, rel: 0 };
+
 export interface Comparison {
   ok: boolean;
   /** Largest |actual - expected| seen (Infinity for a NaN or infinity mismatch). */

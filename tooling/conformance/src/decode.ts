@@ -27,3 +27,8 @@ export function decodeNumber(v: number | string | boolean): number {
 export function decodeTensor(t: RefTensor): DecodedTensor {
   return { dtype: t.dtype, shape: t.shape, data: t.data.map(decodeNumber) };
 }
+
+/** Is `v` a reference tensor `{ dtype, shape, data }` (rather than a number or a list)? */
+export function isRefTensor(v: unknown): v is RefTensor {
+  return typeof v === 'object' && v !== null && 'dtype' in v && 'shape' in v && 'data' in v;
+}

@@ -4,27 +4,14 @@
  * respect to each input, evaluated from the case's own PyTorch expression. A case the evaluator
  * cannot map fails; none is skipped.
  */
-import { type RefTensor, type Tolerance, loadReference } from '@gd/conformance';
+import { type OpsCase, checkOpsCase, loadReference, usesName } from '@gd/conformance';
 import { describe, expect, it } from 'vitest';
-import { Tensor } from '../../src/index.js';
+import type { Tensor } from '../../src/index.js';
 import { expectMatches, fromReference } from './reference.js';
-import { type Env, evaluateExpr, usesFunctional } from './torch-eval.js';
-
-interface OpsCase {
-  id: string;
-  expr: string;
-  shape_symbols?: Record<string, number>;
-  inputs?: Record<string, RefTensor>;
-  requires_grad?: string[];
-  output: RefTensor;
-  upstream?: RefTensor;
-  grads?: Record<string, RefTensor>;
-  tol: Tolerance;
-  grad_tol?: Tolerance;
-}
+import { evaluateExpr } from './torch-eval.js';
 
 const ref = loadReference<OpsCase>('ops.json');
-const tensorLevel = ref.cases.filter((c) => !usesFunctional(c.expr));
+const tensorLevel = ref.cases.filter((c) => !usesName(c.expr, 'F'));
 
 describe('ops.json values and gradients (tensor-level cases)', () => {
   it('has tensor-level cases, with gradients', () => {
@@ -33,23 +20,14 @@ describe('ops.json values and gradients (tensor-level cases)', () => {
   });
 
   it.each(tensorLevel.map((c) => [c.id, c] as const))('%s', (_id, c) => {
-    const env: Env = { ...(ref.shape_symbols as Record<string, number>), ...c.shape_symbols };
-    const needsGrad = new Set(c.requires_grad ?? []);
-    const inputs: Record<string, Tensor> = {};
-    for (const [name, t] of Object.entries(c.inputs ?? {})) {
-      inputs[name] = fromReference(t, needsGrad.has(name));
-      env[name] = inputs[name];
-    }
-    const out = evaluateExpr(c.expr, env);
-    expectMatches(`${c.id} (${c.expr}) value`, out, c.output, c.tol);
-    const grads = Object.entries(c.grads ?? {});
-    if (grads.length === 0) return;
-    if (!c.upstream || !c.grad_tol) throw new Error(`${c.id}: a case with grads needs "upstream" and "grad_tol"`);
-    (out as Tensor).backward(fromReference(c.upstream));
-    for (const [name, expected] of grads) {
-      const x = inputs[name];
-      if (!x) throw new Error(`${c.id}: gradient of unknown input ${name}`);
-      expectMatches(`${c.id} (${c.expr}) grad of ${name}`, x.grad, expected, c.grad_tol);
-    }
+    checkOpsCase(ref, c, {
+      input: fromReference,
+      evaluate: evaluateExpr,
+      expectMatches,
+      gradients: {
+        backward: (out, upstream) => (out as Tensor).backward(fromReference(upstream)),
+        grad: (x) => x.grad,
+      },
+    });
   });
 });

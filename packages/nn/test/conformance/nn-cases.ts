@@ -5,12 +5,12 @@
  * cannot pass on something unchecked.
  */
 import { Tensor } from '@gd/autograd';
-import type { RefTensor, Tolerance } from '@gd/conformance';
+import { type Env, EXACT, type RefTensor, type Tolerance, isRefTensor } from '@gd/conformance';
 import { defaultGenerator, randomInt64 } from '@gd/tensor';
 import { expect } from 'vitest';
 import { Module, type Parameter } from '../../src/index.js';
-import { EXACT, expectScalar, expectTensor, isRefTensor } from './reference.js';
-import { type Env, runStatements } from './torch-eval.js';
+import { expectScalar, expectTensor } from './reference.js';
+import { runStatements } from './torch-eval.js';
 
 export type Case = Record<string, unknown> & { id: string; kind: string; expr: string | string[] };
 

@@ -1,50 +1,44 @@
 /**
- * Evaluates the reference files' Python (`torch.manual_seed(0); m = nn.Linear(3, 5, bias=False)`,
- * `model[0](X)`, `F.cross_entropy(x, t, reduction='sum')`, `(out * upstream).sum().backward()`)
- * with @gd/nn modules and @gd/autograd Tensors. PyTorch names map to camelCase, keyword arguments
- * to positions or options through one table per callable. Anything not mapped throws, so an
- * unsupported case fails instead of passing. Test code of this package only.
+ * @gd/nn's bindings for the reference files' Python (`torch.manual_seed(0); m = nn.Linear(3, 5,
+ * bias=False)`, `model[0](X)`, `F.cross_entropy(x, t, reduction='sum')`,
+ * `(out * upstream).sum().backward()`): which @gd/nn module or function, or @gd/autograd Tensor
+ * method, each PyTorch name is, with keyword arguments mapped to positions or options through one
+ * table per callable. @gd/conformance evaluates the expressions with them; anything not bound here
+ * throws there, so an unsupported case fails instead of passing. Test code of this package only.
  */
 import * as ag from '@gd/autograd';
 import { Tensor } from '@gd/autograd';
-import type { Expr } from '@gd/conformance';
-import { parseExpr, parseStatements } from '@gd/conformance';
+import {
+  type Backend,
+  type Call,
+  type Env,
+  Namespace,
+  TENSOR_METHODS,
+  UNMAPPED,
+  UnsupportedError,
+  bindNamed,
+  camel,
+  callTensorMethod,
+  evaluate,
+  evaluateExpr as evaluateWith,
+  parseExpr,
+  pick,
+  runStatements as runWith,
+  sizes,
+  torchOperators,
+} from '@gd/conformance';
 import { Generator } from '@gd/tensor';
 import * as nn from '../../src/index.js';
 import { Module, functional as F } from '../../src/index.js';
 
-export class UnsupportedError extends Error {
-  override name = 'UnsupportedError';
-}
-
 type Value = unknown;
-export type Env = Record<string, Value>;
-
-interface Call {
-  args: Value[];
-  kwargs: Record<string, Value>;
-}
-
-const TORCH = Symbol('torch');
-const NN = Symbol('nn');
-const FUNCTIONAL = Symbol('F');
-const OPTIM = Symbol('torch.optim');
-
-const camel = (s: string): string => s.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
 
 /**
  * Binds a call to the parameter list `params` (PyTorch's order) and returns the values by name.
  * Parameters PyTorch deprecated (`size_average`, `reduce`) must be left at None.
  */
-function bind(what: string, params: readonly string[], { args, kwargs }: Call): Record<string, Value> {
-  if (args.length > params.length) throw new UnsupportedError(`${what}: too many arguments`);
-  const out: Record<string, Value> = {};
-  args.forEach((v, i) => (out[params[i]!] = v));
-  for (const [k, v] of Object.entries(kwargs)) {
-    if (!params.includes(k)) throw new UnsupportedError(`${what}: unknown keyword argument ${k}`);
-    if (k in out) throw new UnsupportedError(`${what}: ${k} given twice`);
-    out[k] = v;
-  }
+function bind(what: string, params: readonly string[], call: Call): Record<string, Value> {
+  const out = bindNamed(what, params, call);
   for (const k of ['size_average', 'reduce']) {
     if (out[k] !== undefined && out[k] !== null) throw new UnsupportedError(`${what}: ${k} is deprecated and not mapped`);
     delete out[k];
@@ -64,12 +58,6 @@ function options(bound: Record<string, Value>, positional: readonly string[] = [
 function asTensor(v: Value, what: string): Tensor {
   if (v instanceof Tensor) return v;
   throw new UnsupportedError(`${what}: expected a tensor, got ${String(v)}`);
-}
-
-/** Varargs sizes: `randn(4, 3)` and `randn((4, 3))` both mean [4, 3]. */
-function sizes(args: Value[]): number[] {
-  if (args.length === 1 && Array.isArray(args[0])) return args[0] as number[];
-  return args as number[];
 }
 
 // ---- nn.* constructors ----------------------------------------------------------------------------
@@ -223,40 +211,11 @@ const torchFns: Record<string, (c: Call) => Value> = {
 
 // ---- methods --------------------------------------------------------------------------------------
 
-/** The Tensor methods the files call, by PyTorch name: their parameter lists. */
-const tensorMethods: Record<string, readonly string[]> = {
-  requires_grad_: ['requires_grad'],
-  sum: ['dim', 'keepdim'],
-  mean: ['dim', 'keepdim'],
-  backward: ['gradient', 'retain_graph', 'create_graph'],
-  item: [],
-  detach: [],
-  t: [],
-  relu: [],
-  sigmoid: [],
-  tanh: [],
-  exp: [],
-  log: [],
-  abs: [],
-  neg: [],
-  softmax: ['dim'],
-  log_softmax: ['dim'],
-};
-
-function callTensorMethod(obj: Tensor, name: string, call: Call): Value {
-  const params = tensorMethods[name];
-  if (params === undefined) throw new UnsupportedError(`tensor method ${name} is not mapped`);
-  const b = bind(`Tensor.${name}`, params, call);
-  if (name === 'backward') {
-    const { gradient, ...rest } = options(b);
-    return obj.backward(gradient as Tensor | undefined, rest);
-  }
-  const args = params.map((p) => b[p]);
-  while (args.length && args[args.length - 1] === undefined) args.pop();
-  const method = (obj as unknown as Record<string, unknown>)[camel(name)];
-  if (typeof method !== 'function') throw new UnsupportedError(`Tensor has no method ${camel(name)}`);
-  return (method as (...a: Value[]) => Value).apply(obj, args);
-}
+/** The Tensor methods the files call, by PyTorch name (`backward` takes its flags as options). */
+const tensorMethods = pick(TENSOR_METHODS, [
+  ...['requires_grad_', 'sum', 'mean', 'backward', 'item', 'detach', 't'],
+  ...['relu', 'sigmoid', 'tanh', 'exp', 'log', 'abs', 'neg', 'softmax', 'log_softmax'],
+]);
 
 /** Module methods by PyTorch name: positional arguments, keyword arguments as camelCase options. */
 function callModuleMethod(obj: Module<unknown[], unknown>, name: string, call: Call): Value {
@@ -283,156 +242,57 @@ class OptimizerStandIn {
   }
 }
 
-function binaryOp(op: string, a: Value, b: Value): Value {
-  if (typeof a === 'number' && typeof b === 'number') {
-    switch (op) {
-      case '+':
-        return a + b;
-      case '-':
-        return a - b;
-      case '*':
-        return a * b;
-      case '/':
-        return a / b;
-      case '**':
-        return a ** b;
-    }
-  }
-  const x = a as Tensor | number;
-  const y = b as Tensor | number;
-  switch (op) {
-    case '+':
-      return ag.add(x, y);
-    case '-':
-      return ag.sub(x, y);
-    case '*':
-      return ag.mul(x, y);
-    case '/':
-      return ag.div(x, y);
-    case '**':
-      return ag.pow(x, y);
-    case '@':
-      return ag.matmul(asTensor(a, '@'), asTensor(b, '@'));
-  }
-  throw new UnsupportedError(`operator ${op} is not mapped`);
-}
+const optim = new Namespace('torch.optim', {
+  SGD: (c) => new OptimizerStandIn(c.args[0] as Tensor[]),
+  Adam: (c) => new OptimizerStandIn(c.args[0] as Tensor[]),
+});
 
-export function evaluate(e: Expr, env: Env): Value {
-  switch (e.kind) {
-    case 'num':
-    case 'str':
-      return e.value;
-    case 'const':
-      return e.value === 'ellipsis' ? undefined : e.value;
-    case 'name':
-      if (e.id === 'torch') return TORCH;
-      if (e.id === 'nn') return NN;
-      if (e.id === 'F') return FUNCTIONAL;
-      if (e.id === 'math') return Math;
-      if (!(e.id in env)) throw new UnsupportedError(`unknown name ${e.id}`);
-      return env[e.id];
-    case 'list':
-    case 'tuple':
-      return e.items.map((x) => evaluate(x, env));
-    case 'unary': {
-      const v = evaluate(e.operand, env);
-      if (e.op === '+') return v;
-      if (e.op === 'not') return !v;
-      return typeof v === 'number' ? -v : asTensor(v, 'unary -').neg();
+const backend: Backend = {
+  globals: {
+    torch: new Namespace('torch', torchFns, { attrs: { optim } }),
+    nn: new Namespace('nn', nnCtors),
+    F: new Namespace('F', functionalFns),
+    math: new Namespace('math', { sqrt: (c) => Math.sqrt(c.args[0] as number) }, { attrs: { sqrt: Math.sqrt, pi: Math.PI } }),
+  },
+  operators: torchOperators(ag),
+  slice: (start, stop, step) => ag.slice(start, stop, step),
+  index(obj, items) {
+    if (obj instanceof nn.Sequential && items.length === 1 && typeof items[0] === 'number') return obj.at(items[0]);
+    if (obj instanceof Tensor) return obj.index(...(items as ag.TensorIndex[]));
+    return UNMAPPED;
+  },
+  attribute(obj, name) {
+    if (obj instanceof Tensor) {
+      if (name === 'shape') return [...obj.shape];
+      if (name === 'grad') return obj.grad;
+      if (name === 'T') return obj.T;
+      if (name === 'requires_grad') return obj.requiresGrad;
     }
-    case 'binary':
-      return binaryOp(e.op, evaluate(e.left, env), evaluate(e.right, env));
-    case 'slice':
-      throw new UnsupportedError('slices are not mapped');
-    case 'index': {
-      const obj = evaluate(e.obj, env);
-      const items = e.items.map((x) => evaluate(x, env));
-      if (obj instanceof nn.Sequential && items.length === 1 && typeof items[0] === 'number') return obj.at(items[0]);
-      if (obj instanceof Tensor) return obj.index(...(items as ag.TensorIndex[]));
-      throw new UnsupportedError('indexing is mapped for Sequential and Tensor only');
+    if (obj instanceof Module) {
+      const field = (obj as unknown as Record<string, unknown>)[camel(name)];
+      if (field !== undefined && typeof field !== 'function') return field;
     }
-    case 'attr': {
-      const obj = evaluate(e.obj, env);
-      if (obj === TORCH && e.name === 'optim') return OPTIM;
-      if (obj === TORCH || obj === NN || obj === FUNCTIONAL || obj === OPTIM) {
-        throw new UnsupportedError(`${e.name} used without a call`);
-      }
-      if (obj === Math) {
-        if (e.name === 'sqrt') return Math.sqrt;
-        if (e.name === 'pi') return Math.PI;
-        throw new UnsupportedError(`math.${e.name} is not mapped`);
-      }
-      if (obj instanceof Tensor) {
-        if (e.name === 'shape') return [...obj.shape];
-        if (e.name === 'grad') return obj.grad;
-        if (e.name === 'T') return obj.T;
-        if (e.name === 'requires_grad') return obj.requiresGrad;
-      }
-      if (obj instanceof Module) {
-        const field = (obj as unknown as Record<string, unknown>)[camel(e.name)];
-        if (field !== undefined && typeof field !== 'function') return field;
-      }
-      throw new UnsupportedError(`attribute ${e.name} is not mapped`);
+    return UNMAPPED;
+  },
+  method(obj, name, call) {
+    if (obj instanceof Generator && name === 'manual_seed') return obj.manualSeed(call.args[0] as number);
+    if (obj instanceof OptimizerStandIn && name === 'zero_grad') {
+      return obj.zero_grad({ setToNone: bind('zero_grad', ['set_to_none'], call).set_to_none === true });
     }
-    case 'call': {
-      const call: Call = {
-        args: e.args.map((x) => evaluate(x, env)),
-        kwargs: Object.fromEntries(Object.entries(e.kwargs).map(([k, v]) => [k, evaluate(v, env)])),
-      };
-      if (e.fn.kind === 'attr') {
-        const owner = evaluate(e.fn.obj, env);
-        const name = e.fn.name;
-        if (owner === NN) {
-          const ctor = nnCtors[name];
-          if (!ctor) throw new UnsupportedError(`nn.${name} is not mapped`);
-          return ctor(call);
-        }
-        if (owner === FUNCTIONAL) {
-          const fn = functionalFns[name];
-          if (!fn) throw new UnsupportedError(`F.${name} is not mapped`);
-          return fn(call);
-        }
-        if (owner === TORCH) {
-          const fn = torchFns[name];
-          if (!fn) throw new UnsupportedError(`torch.${name} is not mapped`);
-          return fn(call);
-        }
-        if (owner === OPTIM) {
-          if (name !== 'SGD' && name !== 'Adam') throw new UnsupportedError(`torch.optim.${name} is not mapped`);
-          return new OptimizerStandIn(call.args[0] as Tensor[]);
-        }
-        if (owner === Math && name === 'sqrt') return Math.sqrt(call.args[0] as number);
-        if (owner instanceof Generator && name === 'manual_seed') return owner.manualSeed(call.args[0] as number);
-        if (owner instanceof OptimizerStandIn && name === 'zero_grad') {
-          const b = bind('zero_grad', ['set_to_none'], call);
-          return owner.zero_grad({ setToNone: b.set_to_none === true });
-        }
-        if (owner instanceof Tensor) return callTensorMethod(owner, name, call);
-        if (owner instanceof Module) return callModuleMethod(owner as Module<unknown[], unknown>, name, call);
-        throw new UnsupportedError(`method ${name} of ${String(owner)} is not mapped`);
-      }
-      const fn = evaluate(e.fn, env);
-      if (fn instanceof Module) {
-        if (Object.keys(call.kwargs).length) throw new UnsupportedError('module call: keyword arguments');
-        return (fn as Module<unknown[], unknown>).call(...call.args);
-      }
-      throw new UnsupportedError('only torch.*, nn.*, F.*, method and module calls are mapped');
-    }
-  }
-}
+    if (obj instanceof Tensor) return callTensorMethod(obj, name, call, tensorMethods, { backward: 1 });
+    if (obj instanceof Module) return callModuleMethod(obj as Module<unknown[], unknown>, name, call);
+    return UNMAPPED;
+  },
+  call(fn, call) {
+    if (!(fn instanceof Module)) return UNMAPPED;
+    if (Object.keys(call.kwargs).length) throw new UnsupportedError('module call: keyword arguments');
+    return (fn as Module<unknown[], unknown>).call(...call.args);
+  },
+};
 
 /** Evaluates one expression with the inputs bound by name. */
 export function evaluateExpr(src: string, env: Env): Value {
-  return evaluate(parseExpr(src), env);
-}
-
-/** Does the expression call `F.*` (torch.nn.functional)? */
-export function usesFunctional(src: string): boolean {
-  const uses = (e: unknown): boolean =>
-    typeof e === 'object' &&
-    e !== null &&
-    (((e as { kind?: string }).kind === 'name' && (e as { id?: string }).id === 'F') || Object.values(e).some(uses));
-  return uses(parseExpr(src));
+  return evaluateWith(src, env, backend);
 }
 
 /**
@@ -454,7 +314,7 @@ function defineModuleClass(src: string, env: Env): Module<unknown[], unknown> {
     [name]: class extends Module<unknown[], unknown> {
       constructor() {
         super();
-        for (const [field, expr] of fields) (this as unknown as Record<string, unknown>)[field] = evaluate(expr, env);
+        for (const [field, expr] of fields) (this as unknown as Record<string, unknown>)[field] = evaluate(expr, env, backend);
       }
       forward(): unknown {
         throw new UnsupportedError(`${name}.forward is not described by the reference file`);
@@ -470,10 +330,5 @@ function defineModuleClass(src: string, env: Env): Module<unknown[], unknown> {
  */
 export function runStatements(src: string, env: Env): Value {
   if (CLASS_LINE.test(src.trim())) return defineModuleClass(src, env);
-  let last: Value;
-  for (const st of parseStatements(src)) {
-    last = evaluate(st.value, env);
-    if (st.kind === 'assign') env[st.target] = last;
-  }
-  return last;
+  return runWith(src, env, backend);
 }
