@@ -22,6 +22,14 @@ export function camel(name: string): string {
   return name.replace(/_([a-z0-9])/g, (_, ch: string) => ch.toUpperCase());
 }
 
+/**
+ * Keyword arguments as a camelCase options object, every value kept (`batch_size=None` →
+ * `{ batchSize: null }`: for some options None means something).
+ */
+export function camelKeys(kwargs: Readonly<Record<string, Value>>): Record<string, Value> {
+  return Object.fromEntries(Object.entries(kwargs).map(([k, v]) => [camel(k), v]));
+}
+
 /** `table[name]` if `table` has it as its own entry (so `constructor` or `toString` is never a binding). */
 export function lookup<T>(table: Readonly<Record<string, T>>, name: string): T | undefined {
   return Object.hasOwn(table, name) ? table[name] : undefined;

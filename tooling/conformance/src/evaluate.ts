@@ -1,14 +1,15 @@
 /**
  * Evaluates the AST of python-expr.ts with Python's semantics for numbers, lists, tuples, slices,
- * `;` statements and assignments. What PyTorch's names mean is each suite's: it passes a
- * {@link Backend} with its namespaces (`torch`, `F`, `nn`, each a {@link Namespace} holding a table
- * of functions), its tensor operators, and hooks for indexing, attributes, methods and calls. What
- * neither this walker nor the backend maps throws `UnsupportedError`, so a case a suite cannot
- * evaluate fails instead of passing. Test support only; it imports no @gd package.
+ * list comprehensions, `;` statements and assignments. What PyTorch's names mean is each suite's:
+ * it passes a {@link Backend} with its namespaces (`torch`, `F`, `nn`, each a {@link Namespace}
+ * holding a table of functions), its functions called by bare name ({@link PyFunction}: Python's
+ * builtins, `DataLoader`), its tensor operators, and hooks for indexing, attributes, methods and
+ * calls. What neither this walker nor the backend maps throws `UnsupportedError`, so a case a
+ * suite cannot evaluate fails instead of passing. Test support only; it imports no @gd package.
  */
 import type { Call, Value } from './call.js';
 import { type Operators, binaryOperator, unaryOperator } from './operators.js';
-import { type Expr, parseExpr, parseStatements } from './python-expr.js';
+import { type Expr, type Target, parseExpr, parseStatements } from './python-expr.js';
 import { OutOfScopeError, UnsupportedError } from './unsupported.js';
 
 /** The variables of an evaluation; assignments write to it. */
@@ -20,7 +21,10 @@ export interface CallSite {
   env: Env;
 }
 
-/** A function of a namespace (`torch.add`): the evaluated call and, for `torch.tensor`, its source. */
+/**
+ * A function of a namespace (`torch.add`) or called by bare name ({@link PyFunction}): the
+ * evaluated call and, for `torch.tensor`, its source.
+ */
 export type Fn = (call: Call, site: CallSite) => Value;
 
 /** What a backend hook returns for a value or name it does not map (a hook may return undefined). */
@@ -64,6 +68,19 @@ export class Namespace {
   }
 }
 
+/** A function called by its bare name (`len(x)`, `DataLoader(ds, batch_size=2)`), as a backend's global. */
+export class PyFunction {
+  constructor(
+    readonly name: string,
+    readonly fn: Fn,
+  ) {}
+}
+
+/** The functions of `table` as globals called by bare name. */
+export function pyFunctions(table: Readonly<Record<string, Fn>>): Record<string, PyFunction> {
+  return Object.fromEntries(Object.entries(table).map(([name, fn]) => [name, new PyFunction(name, fn)]));
+}
+
 /** A namespace whose every name belongs to another package's suite (`F` in @gd/tensor's belongs to @gd/nn). */
 export function outOfScope(name: string, owner: string): Namespace {
   return new Namespace(name, {}, { unmapped: (n) => new OutOfScopeError(`${name}.${n} belongs to ${owner}`) });
@@ -74,7 +91,10 @@ export function outOfScope(name: string, owner: string): Namespace {
  * result or {@link UNMAPPED}; a missing hook maps nothing.
  */
 export interface Backend {
-  /** Names that are not variables (`torch`, `F`): namespaces, or any value (`math`). */
+  /**
+   * Names that are not variables (`torch`, `F`, `len`): namespaces, {@link PyFunction}s, or any
+   * value. A variable of the same name hides one, as in Python.
+   */
   globals: Readonly<Record<string, Value>>;
   /** Operators with a non-number operand. */
   operators: Operators;
@@ -86,27 +106,8 @@ export interface Backend {
   attribute?(obj: Value, name: string): Value;
   /** `obj.name(...)` of a value that is not a namespace. */
   method?(obj: Value, name: string, call: Call): Value;
-  /** `fn(...)` of a value (a module). */
+  /** `fn(...)` of a value that is not a {@link PyFunction} (a module). */
   call?(fn: Value, call: Call): Value;
-}
-
-/** Is this expression a Python int (so that `torch.tensor([2, 0, 2])` is an integer tensor)? */
-export function isIntExpr(e: Expr, env: Env): boolean {
-  switch (e.kind) {
-    case 'num':
-      return e.isInt;
-    case 'name':
-      return Number.isInteger(env[e.id]);
-    case 'unary':
-      return isIntExpr(e.operand, env);
-    case 'binary':
-      return e.op !== '/' && e.op !== '**' && isIntExpr(e.left, env) && isIntExpr(e.right, env);
-    case 'list':
-    case 'tuple':
-      return e.items.every((x) => isIntExpr(x, env));
-    default:
-      return false;
-  }
 }
 
 function describe(v: Value): string {
@@ -136,7 +137,58 @@ function evaluateCall(e: Extract<Expr, { kind: 'call' }>, env: Env, backend: Bac
     if (owner instanceof Namespace) return owner.fn(name)(call, { argExprs: e.args, env });
     return mapped(backend.method?.bind(backend), [owner, name, call], () => `method ${name} of ${describe(owner)} is not mapped`);
   }
+  if (fnValue instanceof PyFunction) return fnValue.fn(call, { argExprs: e.args, env });
   return mapped(backend.call?.bind(backend), [fnValue, call], () => `calling ${describe(fnValue)} is not mapped`);
+}
+
+/** Python's truth value of a number, boolean, None, string or list; anything else (a tensor) throws. */
+function truthy(v: Value): boolean {
+  if (v === null || typeof v === 'number' || typeof v === 'boolean' || typeof v === 'string') return Boolean(v);
+  if (Array.isArray(v)) return v.length > 0;
+  throw new UnsupportedError(`the truth value of ${describe(v)} is not mapped`);
+}
+
+/** The items of a Python iterable (a list, a range, a DataLoader, an iterator). */
+export function iterable(v: Value): Iterable<Value> {
+  if (v !== null && v !== undefined && typeof (v as Iterable<Value>)[Symbol.iterator] === 'function') return v as Iterable<Value>;
+  throw new UnsupportedError(`iterating over ${describe(v)} is not mapped`);
+}
+
+/** Assigns `item` to a loop variable, or unpacks it into a tuple of them (`for p, L in ...`). */
+function assignTarget(target: Target, item: Value, scope: Env): void {
+  if (target.kind === 'name') {
+    scope[target.id] = item;
+    return;
+  }
+  const items = Array.from(iterable(item));
+  if (items.length !== target.items.length) {
+    throw new UnsupportedError(`cannot unpack ${items.length} values into ${target.items.length} loop variables`);
+  }
+  target.items.forEach((t, i) => assignTarget(t, items[i], scope));
+}
+
+/**
+ * `[elt for t in it if cond ...]`: the clauses nest left to right, in a scope of their own (the
+ * loop variables do not leak into `env`).
+ */
+function evaluateComprehension(e: Extract<Expr, { kind: 'listcomp' }>, env: Env, backend: Backend): Value[] {
+  const out: Value[] = [];
+  const scope: Env = { ...env };
+  const run = (i: number): void => {
+    const clause = e.clauses[i];
+    if (!clause) {
+      out.push(evaluate(e.elt, scope, backend));
+    } else if (clause.kind === 'if') {
+      if (truthy(evaluate(clause.cond, scope, backend))) run(i + 1);
+    } else {
+      for (const item of iterable(evaluate(clause.iter, scope, backend))) {
+        assignTarget(clause.target, item, scope);
+        run(i + 1);
+      }
+    }
+  };
+  run(0);
+  return out;
 }
 
 /** The value of `e` with the variables `env` and the suite's `backend`. */
@@ -149,9 +201,10 @@ export function evaluate(e: Expr, env: Env, backend: Backend): Value {
     case 'const':
       return e.value === 'ellipsis' ? ELLIPSIS : e.value;
     case 'name':
+      // a variable hides a global of the same name, as Python's locals hide its globals and builtins
+      if (Object.hasOwn(env, e.id)) return env[e.id];
       if (Object.hasOwn(backend.globals, e.id)) return backend.globals[e.id];
-      if (!Object.hasOwn(env, e.id)) throw new UnsupportedError(`unknown name ${e.id}`);
-      return env[e.id];
+      throw new UnsupportedError(`unknown name ${e.id}`);
     case 'list':
     case 'tuple':
       return e.items.map(ev);
@@ -174,6 +227,8 @@ export function evaluate(e: Expr, env: Env, backend: Backend): Value {
     }
     case 'call':
       return evaluateCall(e, env, backend);
+    case 'listcomp':
+      return evaluateComprehension(e, env, backend);
   }
 }
 
@@ -193,13 +248,4 @@ export function runStatements(src: string, env: Env, backend: Backend): Value {
     if (st.kind === 'assign') env[st.target] = last;
   }
   return last;
-}
-
-/** Does the expression use the name `id` (`usesName(src, 'F')`: does it call torch.nn.functional)? */
-export function usesName(src: string, id: string): boolean {
-  const uses = (e: unknown): boolean =>
-    typeof e === 'object' &&
-    e !== null &&
-    (((e as { kind?: string }).kind === 'name' && (e as { id?: string }).id === id) || Object.values(e).some(uses));
-  return uses(parseExpr(src));
 }

@@ -6,10 +6,30 @@
  */
 export { conformanceDir, loadReference, type ReferenceFile } from './load.js';
 export { decodeNumber, decodeTensor, isRefTensor, type RefTensor, type DecodedTensor } from './decode.js';
-export { parseExpr, parseStatements, PythonSyntaxError, type Expr, type Statement } from './python-expr.js';
+export {
+  parseExpr,
+  parseStatements,
+  PythonSyntaxError,
+  type Expr,
+  type Statement,
+  type Target,
+  type Clause,
+} from './python-expr.js';
 export { compareValues, expectClose, EXACT, type Tolerance, type Comparison } from './compare.js';
 export { UnsupportedError, OutOfScopeError } from './unsupported.js';
-export { type Value, type Call, type Params, bind, bindNamed, sizes, camel, lookup, gdArguments, callMethod } from './call.js';
+export {
+  type Value,
+  type Call,
+  type Params,
+  bind,
+  bindNamed,
+  sizes,
+  camel,
+  camelKeys,
+  lookup,
+  gdArguments,
+  callMethod,
+} from './call.js';
 export { type BinaryOp, type Operators, type OperatorLibrary, torchOperators } from './operators.js';
 export {
   type Env,
@@ -18,15 +38,17 @@ export {
   type Backend,
   type NamespaceOptions,
   Namespace,
+  PyFunction,
+  pyFunctions,
   outOfScope,
   UNMAPPED,
   ELLIPSIS,
-  isIntExpr,
   evaluate,
   evaluateExpr,
   runStatements,
-  usesName,
 } from './evaluate.js';
+export { isIntExpr, isFloatExpr, usesName } from './expr-queries.js';
+export { PYTHON_BUILTINS, PYTHON_MATH } from './builtins.js';
 export {
   type Sized,
   UNARY_NAMES,

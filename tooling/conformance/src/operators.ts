@@ -1,8 +1,8 @@
 /**
  * Python's operators for the evaluator: on two numbers by Python's rules (`//` floors, `%` takes
- * the divisor's sign), on anything else through a suite's {@link Operators}, which
- * {@link torchOperators} builds from a library with PyTorch's function names (`add`, `matmul`,
- * `lt`, ...). An operator neither maps throws, so a case using it fails.
+ * the divisor's sign), `+` on two lists by concatenating them, on anything else through a suite's
+ * {@link Operators}, which {@link torchOperators} builds from a library with PyTorch's function
+ * names (`add`, `matmul`, `lt`, ...). An operator neither maps throws, so a case using it fails.
  */
 import type { Value } from './call.js';
 import { UnsupportedError } from './unsupported.js';
@@ -90,12 +90,13 @@ function numberOperator(op: string, a: number, b: number): number | boolean | un
   return undefined;
 }
 
-/** `a op b`: numbers by Python's rules, anything else by `operators`. */
+/** `a op b`: numbers by Python's rules, `list + list` concatenated, anything else by `operators`. */
 export function binaryOperator(op: string, a: Value, b: Value, operators: Operators): Value {
   if (typeof a === 'number' && typeof b === 'number') {
     const r = numberOperator(op, a, b);
     if (r !== undefined) return r;
   }
+  if (op === '+' && Array.isArray(a) && Array.isArray(b)) return [...(a as Value[]), ...(b as Value[])];
   const fn = Object.hasOwn(operators, op) ? operators[op as BinaryOp] : undefined;
   if (!fn) throw new UnsupportedError(`operator ${op} is not mapped`);
   return fn(a, b);

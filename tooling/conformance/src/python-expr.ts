@@ -1,8 +1,8 @@
 /**
  * A parser for the small subset of Python that the reference files use to describe a case
  * (`a.sum(dim=1, keepdim=True)`, `a[..., 1]`, `torch.cat([a, b], dim=-1)`, `2.0 ** a`,
- * `torch.manual_seed(0); torch.randn(3)`). It produces an AST; each test suite evaluates it with its
- * own bindings, so the same files can drive the tensor, autograd and nn suites.
+ * `torch.manual_seed(0); torch.randn(3)`, `[b[0].tolist() for b in loader]`). It produces an AST;
+ * each test suite evaluates it with its own bindings, so the same files can drive every suite.
  */
 
 export type Expr =
@@ -17,7 +17,14 @@ export type Expr =
   | { kind: 'list'; items: Expr[] }
   | { kind: 'tuple'; items: Expr[] }
   | { kind: 'unary'; op: '-' | '+' | 'not'; operand: Expr }
-  | { kind: 'binary'; op: string; left: Expr; right: Expr };
+  | { kind: 'binary'; op: string; left: Expr; right: Expr }
+  | { kind: 'listcomp'; elt: Expr; clauses: Clause[] };
+
+/** A loop variable or a tuple of them (`b`, `p, L`, `(i, (a, b))`). */
+export type Target = { kind: 'name'; id: string } | { kind: 'tuple'; items: Target[] };
+
+/** One `for target in iter` or `if cond` of a list comprehension, in source order. */
+export type Clause = { kind: 'for'; target: Target; iter: Expr } | { kind: 'if'; cond: Expr };
 
 export type Statement = { kind: 'assign'; target: string; value: Expr } | { kind: 'expr'; value: Expr };
 
@@ -87,6 +94,10 @@ class Parser {
   private expect(v: string): void {
     const t = this.next();
     if (t.t !== 'op' || t.v !== v) throw new PythonSyntaxError(`expected '${v}' but found '${t.v}' in ${this.src}`);
+  }
+  private isName(v: string): boolean {
+    const t = this.peek();
+    return t.t === 'name' && t.v === v;
   }
   atEnd(): boolean {
     return this.peek().t === 'end';
@@ -239,6 +250,7 @@ class Parser {
       const items: Expr[] = [];
       while (!this.isOp(']')) {
         items.push(this.expr());
+        if (items.length === 1 && this.isName('for')) return this.comprehension(items[0]!);
         if (!this.isOp(']')) this.expect(',');
       }
       this.next();
@@ -259,6 +271,48 @@ class Parser {
       return { kind: 'tuple', items };
     }
     throw new PythonSyntaxError(`unexpected '${t.v}' in ${this.src}`);
+  }
+
+  /** The rest of `[elt for ... in ... if ...]` after `elt`, up to and including the `]`. */
+  private comprehension(elt: Expr): Expr {
+    const clauses: Clause[] = [];
+    while (!this.isOp(']')) {
+      if (this.isName('for')) {
+        this.next();
+        const target = this.targetList();
+        if (!this.isName('in')) throw new PythonSyntaxError(`expected 'in' in the comprehension of ${this.src}`);
+        this.next();
+        clauses.push({ kind: 'for', target, iter: this.expr() });
+      } else if (this.isName('if')) {
+        this.next();
+        clauses.push({ kind: 'if', cond: this.expr() });
+      } else {
+        throw new PythonSyntaxError(`expected 'for', 'if' or ']' in the comprehension of ${this.src}`);
+      }
+    }
+    this.next();
+    return { kind: 'listcomp', elt, clauses };
+  }
+
+  /** `a`, `a, b` or `(a, (b, c))`: the names a `for` binds. */
+  private targetList(): Target {
+    const items: Target[] = [this.target()];
+    while (this.isOp(',')) {
+      this.next();
+      items.push(this.target());
+    }
+    return items.length === 1 ? items[0]! : { kind: 'tuple', items };
+  }
+
+  private target(): Target {
+    const t = this.next();
+    if (t.t === 'name') return { kind: 'name', id: t.v };
+    if (t.t === 'op' && t.v === '(') {
+      const inner = this.targetList();
+      this.expect(')');
+      return inner;
+    }
+    throw new PythonSyntaxError(`expected a loop variable but found '${t.v}' in ${this.src}`);
   }
 }
 

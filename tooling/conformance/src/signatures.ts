@@ -60,6 +60,7 @@ export const TENSOR_METHODS: Readonly<Record<string, Params>> = {
   softmax: ['dim'],
   log_softmax: ['dim'],
   t: [],
+  float: [],
   contiguous: [],
   clone: [],
   detach: [],

@@ -2,13 +2,13 @@
  * The case kinds of dataloader.json and how each is checked (shared by the file's suite and by
  * the extra cases in the same format). Each case is evaluated from its own Python expression.
  */
-import { type Expr, type Tolerance } from '@gd/conformance';
+import { EXACT, type Expr, type Tolerance, gdDType, parseStatements, usesName } from '@gd/conformance';
 import { NDArray, randomInt64 } from '@gd/tensor';
 import { expect } from 'vitest';
 import { ArrayDataset, ConcatDataset, DataLoader, Subset, TensorDataset } from '../../src/index.js';
 import { DataEvaluator } from './data-eval.js';
 import { type RefError, expectRefError } from './expect-error.js';
-import { type RefTree, expectTree, fromTree, gdDType } from './tree.js';
+import { type RefTree, expectTree, fromTree } from './tree.js';
 
 export interface Case {
   id: string;
@@ -16,15 +16,6 @@ export interface Case {
   expr: string;
   tol?: Tolerance;
   [field: string]: unknown;
-}
-const EXACT: Tolerance = { abs: 0, rel: 0 };
-
-/** Does `e` mention the name `id`? */
-function usesName(e: unknown, id: string): boolean {
-  if (typeof e !== 'object' || e === null) return false;
-  const node = e as { kind?: string; id?: string };
-  if (node.kind === 'name' && node.id === id) return true;
-  return Object.values(e).some((v) => usesName(v, id));
 }
 
 /** The rows `indices` of `t` (dim 0), flattened: the expected content of a batch, read from the source. */
@@ -99,7 +90,7 @@ function indexing(c: Case): void {
   const env: Record<string, unknown> = {};
   let itemExpr: Expr | null = null;
   let datasetName: string | null = null;
-  for (const s of ev.statements(c.expr)) {
+  for (const s of parseStatements(c.expr)) {
     if (usesName(s.value, 'i')) {
       itemExpr = s.value;
       continue;

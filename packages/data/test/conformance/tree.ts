@@ -3,8 +3,8 @@
  * "float" | "bool" | "str", ...}`): decoded into JS values (tensors become NDArrays, tuples and
  * lists arrays, dicts plain objects) and compared with what gd produced.
  */
-import { type RefTensor, type Tolerance, compareValues, decodeTensor } from '@gd/conformance';
-import { type DType, NDArray, tensor } from '@gd/tensor';
+import { type RefTensor, type Tolerance, compareValues, decodeTensor, gdDType, referenceTensors } from '@gd/conformance';
+import { NDArray, tensor } from '@gd/tensor';
 
 export type RefTree =
   | ({ type: 'Tensor' } & RefTensor)
@@ -14,18 +14,11 @@ export type RefTree =
   | { type: 'bool'; value: boolean }
   | { type: 'str'; value: string };
 
-/** PyTorch's dtype names as gd's: int64 is int32 here. */
-export function gdDType(torchDType: string): DType {
-  if (torchDType === 'int64') return 'int32';
-  if (torchDType === 'float32' || torchDType === 'float64' || torchDType === 'int32' || torchDType === 'bool') return torchDType;
-  throw new Error(`reference dtype ${torchDType} has no gd counterpart`);
-}
-
-export function fromRefTensor(t: RefTensor): NDArray {
-  const d = decodeTensor(t);
-  const dtype = gdDType(d.dtype);
-  return tensor(d.data, { dtype }).reshape(d.shape);
-}
+/** A reference tensor as an NDArray (int64 is int32 here). */
+const { fromReference: fromRefTensor } = referenceTensors<NDArray>({
+  is: (v): v is NDArray => v instanceof NDArray,
+  create: (data, shape, dtype) => tensor(data, { dtype }).reshape(shape),
+});
 
 /** The JS value a reference tree stands for. */
 export function fromTree(t: RefTree): unknown {

@@ -4,8 +4,16 @@
  * camelCase options. Anything unknown throws (a case this package cannot run must fail, never be
  * skipped): an unknown field, optimizer, scheduler or keyword.
  */
-import type { Expr, RefTensor, Tolerance } from '@gd/conformance';
-import { parseExpr } from '@gd/conformance';
+import {
+  type Backend,
+  PYTHON_BUILTINS,
+  PYTHON_MATH,
+  type RefTensor,
+  type Tolerance,
+  camel,
+  evaluate,
+  parseExpr,
+} from '@gd/conformance';
 import type { Tensor } from '@gd/autograd';
 import * as optim from '../../src/index.js';
 
@@ -65,14 +73,9 @@ export const KNOWN_FIELDS = new Set([
   'momentum',
 ]);
 
-/** `weight_decay` → `weightDecay`, `T_max` → `tMax`. */
-function camel(key: string): string {
-  const [head = '', ...rest] = key.split('_');
-  return head.charAt(0).toLowerCase() + head.slice(1) + rest.map((p) => p.charAt(0).toUpperCase() + p.slice(1)).join('');
-}
-
+/** PyTorch's option names as gd's: `weight_decay` → `weightDecay`, `T_max` → `tMax`. */
 function camelKeys(kwargs: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(kwargs).map(([k, v]) => [camel(k), v]));
+  return Object.fromEntries(Object.entries(kwargs).map(([k, v]) => [camel(k.charAt(0).toLowerCase() + k.slice(1)), v]));
 }
 
 /** The optimizer of a case (its options are checked by the constructor: unknown ones throw). */
@@ -159,62 +162,22 @@ function build(id: string, name: string, kwargs: Record<string, unknown>, opt: o
   }
 }
 
-/** A Python `lambda e: <arithmetic on e>` as a function (numbers, + - * / // % **, min, max, math.*). */
+/** What an lr_lambda may use besides its argument: numbers, Python's operators, builtins and `math`. */
+const lambdaBackend: Backend = { globals: { ...PYTHON_BUILTINS, math: PYTHON_MATH }, operators: {} };
+
+/**
+ * A Python `lambda e: <expression of e>` as a function, evaluated by @gd/conformance (numbers,
+ * + - * / // % **, min, max, math.*); anything else throws when the scheduler calls it.
+ */
 function pythonLambda(id: string, src: unknown): optim.LrLambda {
   if (typeof src !== 'string') throw new Error(`${id}: lr_lambda must be a Python lambda string, got ${JSON.stringify(src)}`);
   const m = /^\s*lambda\s+([A-Za-z_]\w*)\s*:(.*)$/s.exec(src);
   if (!m) throw new Error(`${id}: cannot read lr_lambda ${src}`);
   const arg = m[1]!;
   const body = parseExpr(m[2]!);
-  return (epoch) => evaluate(id, body, arg, epoch);
-}
-
-function evaluate(id: string, e: Expr, arg: string, x: number): number {
-  const ev = (sub: Expr): number => evaluate(id, sub, arg, x);
-  switch (e.kind) {
-    case 'num':
-      return e.value;
-    case 'name':
-      if (e.id === arg) return x;
-      break;
-    case 'unary':
-      if (e.op === '-') return -ev(e.operand);
-      if (e.op === '+') return ev(e.operand);
-      break;
-    case 'binary': {
-      const a = ev(e.left);
-      const b = ev(e.right);
-      switch (e.op) {
-        case '+':
-          return a + b;
-        case '-':
-          return a - b;
-        case '*':
-          return a * b;
-        case '/':
-          return a / b;
-        case '//':
-          return Math.floor(a / b);
-        case '%':
-          return a - Math.floor(a / b) * b;
-        case '**':
-          return a ** b;
-      }
-      break;
-    }
-    case 'call': {
-      const args = e.args.map(ev);
-      if (e.fn.kind === 'name' && e.fn.id === 'min') return Math.min(...args);
-      if (e.fn.kind === 'name' && e.fn.id === 'max') return Math.max(...args);
-      if (e.fn.kind === 'attr' && e.fn.obj.kind === 'name' && e.fn.obj.id === 'math') {
-        const f = (Math as unknown as Record<string, unknown>)[e.fn.name];
-        if (typeof f === 'function') return (f as (...a: number[]) => number)(...args);
-      }
-      break;
-    }
-    case 'attr':
-      if (e.obj.kind === 'name' && e.obj.id === 'math' && e.name === 'pi') return Math.PI;
-      break;
-  }
-  throw new Error(`${id}: lr_lambda uses something this test cannot evaluate (${e.kind})`);
+  return (epoch) => {
+    const v = evaluate(body, { [arg]: epoch }, lambdaBackend);
+    if (typeof v !== 'number') throw new Error(`${id}: lr_lambda ${src} gave ${String(v)}, not a number`);
+    return v;
+  };
 }

@@ -8,8 +8,8 @@
  *   isolates the update rule (no autograd rounding in the loop).
  * A case with an unknown field, optimizer, scheduler or option fails.
  */
-import { type Tolerance, compareValues, decodeTensor, loadReference } from '@gd/conformance';
-import { type Tensor, tensor } from '@gd/autograd';
+import { type Tolerance, expectClose, loadReference, referenceTensors } from '@gd/conformance';
+import { Tensor, tensor } from '@gd/autograd';
 import { describe, expect, it } from 'vitest';
 import type { Optimizer } from '../../src/index.js';
 import { KNOWN_FIELDS, type OptimCase, type OptimProblem, makeOptimizer, makeScheduler } from './optim-case.js';
@@ -17,17 +17,16 @@ import { KNOWN_FIELDS, type OptimCase, type OptimProblem, makeOptimizer, makeSch
 const ref = loadReference<OptimCase>('optim.json');
 const problem = ref.problem as OptimProblem;
 
-function fromRef(t: OptimProblem['X']): Tensor {
-  const d = decodeTensor(t);
-  return tensor(d.data).reshape(d.shape);
-}
+const { fromReference } = referenceTensors<Tensor>({
+  is: (v): v is Tensor => v instanceof Tensor,
+  create: (data, shape, dtype) => tensor(data, { dtype }).reshape(shape),
+});
 
-const X = fromRef(problem.X);
-const y = fromRef(problem.y);
+const X = fromReference(problem.X);
+const y = fromReference(problem.y);
 
 function check(what: string, actual: ArrayLike<number>, expected: number | readonly number[], tol: Tolerance): void {
-  const r = compareValues(actual, typeof expected === 'number' ? [expected] : expected, tol);
-  if (!r.ok) throw new Error(`${what}: ${r.message}`);
+  expectClose(what, actual, typeof expected === 'number' ? [expected] : expected, tol);
 }
 
 /** The group's momentum as a scheduler sets it: SGD's `momentum`, or Adam's β1. */
