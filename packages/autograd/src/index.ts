@@ -3,7 +3,8 @@
  * Explicit named re-exports only; nothing here runs at import time.
  */
 export { Tensor, type SizesArg } from './tensor.js';
-export { type TensorLike } from './operand.js';
+export { type TensorLike, toTensor } from './operand.js';
+export { bumpVersion } from './version.js';
 export {
   type TensorOptions,
   type RandomTensorOptions,
@@ -58,7 +59,7 @@ export {
   norm,
 } from './ops/reduce.js';
 export { softmax, logSoftmax } from './ops/softmax.js';
-export { matmul, mm, bmm, dot, outer } from './ops/matmul.js';
+export { matmul, mm, bmm, dot, outer, addmm } from './ops/matmul.js';
 export {
   view,
   reshape,
@@ -68,6 +69,7 @@ export {
   transpose,
   t,
   permute,
+  flip,
   expand,
   expandAs,
   broadcastTo,
@@ -92,6 +94,8 @@ export {
   abs_,
   sqrt_,
   exp_,
+  uniform_,
+  normal_,
 } from './ops/inplace.js';
 
 // from @gd/tensor, for convenience: seeding and slices for index()

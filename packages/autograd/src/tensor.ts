@@ -476,6 +476,18 @@ export class Tensor {
   exp_(): Tensor {
     return inplace.exp_(this);
   }
+  /**
+   * Fills with values drawn uniformly from [from, to), in place, with PyTorch's draws (see
+   * @gd/tensor's `uniform_`). Under `noGrad` for a leaf that requires grad (`nn.init` does).
+   * @example noGrad(() => w.uniform_(-0.1, 0.1, { generator: g }));
+   */
+  uniform_(from = 0, to = 1, options?: { generator?: nd.Generator }): Tensor {
+    return inplace.uniform_(this, from, to, options);
+  }
+  /** Fills with values drawn from N(mean, std²), in place, with PyTorch's draws. */
+  normal_(mean = 0, std = 1, options?: { generator?: nd.Generator }): Tensor {
+    return inplace.normal_(this, mean, std, options);
+  }
 
   // ---- reductions (ops/reduce.ts, ops/softmax.ts) -----------------------------------------------
 
@@ -592,6 +604,10 @@ export class Tensor {
   /** Transpose of a matrix. */
   t(): Tensor {
     return move.t(this);
+  }
+  /** A copy with the elements reversed along `dims`. */
+  flip(dims: number | readonly number[]): Tensor {
+    return move.flip(this, dims);
   }
   /** All dims reversed (PyTorch's `.T`). */
   get T(): Tensor {

@@ -9,6 +9,7 @@ import {
   type OpName,
   type Tensor,
   add,
+  addmm,
   cat,
   gradcheck,
   matmul,
@@ -89,6 +90,7 @@ const opChecks: { [K in OpName]: () => void } = {
   transpose: () => check((x) => x.transpose(0, 2), input([2, 3, 2])),
   t: () => check((x) => x.t(), input([2, 3])),
   permute: () => check((x) => x.permute(2, 0, 1), input([2, 3, 2])),
+  flip: () => check((x) => x.flip([0, 2]).mul(x.flip(-2)), input([2, 3, 2])),
   expand: () => check((x) => x.expand(2, 3, 4), input([3, 1])),
   clone: () => check((x) => x.clone(), input([3])),
   to: () => {
@@ -113,6 +115,10 @@ const opChecks: { [K in OpName]: () => void } = {
   mm: () => check((a, b) => a.mm(b), input([3, 4]), input([4, 2])),
   bmm: () => check((a, b) => a.bmm(b), input([2, 3, 4]), input([2, 4, 2])),
   dot: () => check((a, b) => a.dot(b), input([4]), input([4])),
+  addmm: () => {
+    check((b, x, w) => addmm(b, x, w), input([3]), input([2, 4]), input([4, 3]));
+    check((b, x, w) => addmm(b, x, w.t()), input([2, 1]), input([2, 4]), input([3, 4]));
+  },
 };
 
 describe('every rule against finite differences', () => {

@@ -6,7 +6,7 @@
  * counts as a change of the parameter's version, as PyTorch's `param.add_` under `no_grad` does,
  * so a backward that saved the old value refuses to run.
  */
-import { Tensor } from '@gd/autograd';
+import { type Tensor, bumpVersion } from '@gd/autograd';
 import { DTypeError, NDArray, ShapeError, contiguous, copy_, formatShape } from '@gd/tensor';
 
 /** The dense float32 elements of a contiguous float32 array (its storage itself when it spans it). */
@@ -53,17 +53,7 @@ export function paramBuffers(owner: string, index: number, p: Tensor, grad: Tens
 /** Writes a staged copy back into the parameter and bumps the parameter's version. */
 export function commit(p: Tensor, buffers: ParamBuffers): void {
   if (buffers.staged !== null) copy_(p.data, buffers.staged);
-  bumpVersion(p);
-}
-
-/**
- * Counts one in-place change of `p`'s storage. @gd/autograd keeps the counters private to its
- * in-place operations, so this runs one of them on an empty view of the same storage: it bumps the
- * counter without touching an element.
- */
-function bumpVersion(p: Tensor): void {
-  const a = p.data;
-  new Tensor(new NDArray(a.data, [0], [1], a.offset, a.dtype)).zero_();
+  bumpVersion(p.data);
 }
 
 /** A fresh float32 state buffer shaped like `p`, filled with `value`. */

@@ -50,6 +50,7 @@ export {
 export { type ShapeArg, type RandomOptions, type RandintOptions, rand, randn, normal, randint } from './random/sampling.js';
 export { type RandpermOptions, randperm } from './random/randperm.js';
 export { type RandomArgs } from './random/distributions.js';
+export { bernoulli_ } from './random/bernoulli.js';
 // #endregion random
 
 // #region views and indexing
@@ -62,6 +63,9 @@ export { Slice, slice } from './indexing/slice.js';
 export { type IndexSpec, index } from './indexing/subscript.js';
 export { type IndexArray } from './indexing/index-arrays.js';
 export { indexSelect, gather, maskedSelect } from './indexing/select-ops.js';
+export { take } from './indexing/take.js';
+export { scatterAdd, indexAdd_ } from './indexing/scatter-ops.js';
+export { flip } from './indexing/flip.js';
 export { cat, stack } from './join/cat.js';
 export { split, chunk } from './join/split.js';
 // #endregion views and indexing

@@ -14,6 +14,9 @@ import { type NestedList, item, to, tolist, toTypedArray } from './convert.js';
 import { INSPECT_CUSTOM, type PrintOptions, formatTensor } from './format.js';
 import { type IndexArray } from './indexing/index-arrays.js';
 import { gather, indexSelect, maskedSelect } from './indexing/select-ops.js';
+import { flip } from './indexing/flip.js';
+import { indexAdd_, scatterAdd } from './indexing/scatter-ops.js';
+import { take } from './indexing/take.js';
 import { type IndexSpec, index } from './indexing/subscript.js';
 import { chunk, split } from './join/split.js';
 import { clone, contiguous } from './views/contiguous.js';
@@ -23,6 +26,7 @@ import { narrow, select } from './views/narrow.js';
 import { type SizesArg, flatten, reshape, sizesOf, view } from './views/reshape.js';
 // random in-place
 import { type GeneratorOptions, type RandomArgs, normal_, random_, uniform_ } from './random/distributions.js';
+import { bernoulli_ } from './random/bernoulli.js';
 // elementwise
 import {
   type AlphaOptions,
@@ -291,6 +295,27 @@ export class NDArray {
 
   chunk(chunks: number, dim = 0): NDArray[] {
     return chunk(this, chunks, dim);
+  }
+
+  /** A copy with the elements reversed along `dims` (torch.flip). */
+  flip(dims: number | readonly number[]): NDArray {
+    return flip(this, dims);
+  }
+
+  /** The elements at flat positions `index` (negative ones count from the end), shaped like `index`. */
+  take(index: IndexArray): NDArray {
+    return take(this, index);
+  }
+
+  /** A copy with `src`'s elements added at the positions `index` names along `dim` (torch.scatter_add). */
+  scatterAdd(dim: number, index: IndexArray, src: NDArray): NDArray {
+    return scatterAdd(this, dim, index, src);
+  }
+
+  /** Adds the slices of `src` along `dim` at the positions `index` (1-d), in place; returns `this`. */
+  indexAdd_(dim: number, index: IndexArray, src: NDArray): this {
+    indexAdd_(this, dim, index, src);
+    return this;
   }
   // #endregion views and indexing
 
@@ -683,6 +708,15 @@ export class NDArray {
    */
   random_(...args: RandomArgs): this {
     random_(this, ...args);
+    return this;
+  }
+
+  /**
+   * Sets each element to 1 with probability `p` (default 0.5), else 0, in place; returns `this`.
+   * The draws follow PyTorch's CPU kernel without MKL; see {@link bernoulli_} for the caveat.
+   */
+  bernoulli_(p = 0.5, opts: GeneratorOptions = {}): this {
+    bernoulli_(this, p, opts);
     return this;
   }
   // #endregion random in-place

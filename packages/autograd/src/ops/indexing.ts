@@ -26,22 +26,12 @@ export function positionsOf(shape: readonly number[]): NDArray {
   return nd.view(nd.arange(n, { dtype: 'int32' }), shape);
 }
 
-/** `out = zeros(shape); out.flat[positions[i]] += values[i]`, in index order. */
+/** `out = zeros(shape); out.flat[positions[i]] += values[i]`, in index order (PyTorch's `put_(accumulate)`). */
 function putAddKernel(values: NDArray, positions: NDArray, shape: readonly number[]): NDArray {
   const out = nd.zeros(shape, { dtype: values.dtype });
-  const src = nd.toTypedArray(nd.broadcastTo(values, positions.shape));
-  const pos = nd.toTypedArray(positions);
-  const dst = out.data;
-  for (let i = 0; i < pos.length; i++) {
-    const p = pos[i]!;
-    dst[p] = dst[p]! + src[i]!;
-  }
+  const flatValues = nd.reshape(nd.broadcastTo(values, positions.shape), [positions.size]);
+  nd.indexAdd_(nd.reshape(out, [out.size]), 0, nd.reshape(positions, [positions.size]), flatValues);
   return out;
-}
-
-/** `x.flatten()[positions]`, with the shape of `positions`. */
-function takeKernel(x: NDArray, positions: NDArray): NDArray {
-  return nd.index(nd.reshape(x, [-1]), positions);
 }
 
 type SelectRule<A> = Rule<A, readonly [NDArray]>;
@@ -80,7 +70,7 @@ export const indexingRules: {
   indexSelect: selectionRule('IndexSelectBackward0', (x, { dim, index }) => nd.indexSelect(x, dim, index)),
   gather: selectionRule('GatherBackward0', (x, { dim, index }) => nd.gather(x, dim, index)),
   maskedSelect: selectionRule('MaskedSelectBackward0', (x, mask) => nd.maskedSelect(x, mask)),
-  take: selectionRule('TakeBackward0', takeKernel),
+  take: selectionRule('TakeBackward0', (x, positions) => nd.take(x, positions)),
   putAdd: {
     name: 'PutBackward0',
     forward: ([g], { positions, shape }) => putAddKernel(g, positions, shape),
@@ -128,7 +118,7 @@ export function maskedSelect(input: TensorLike, mask: Tensor | NDArray): Tensor 
   const x = toTensor(input);
   return apply1(indexingRules.maskedSelect, x, mask instanceof Tensor ? mask.data : mask);
 }
-/** `x.flatten()[positions]`, shaped like `positions` (torch.take). */
+/** `x.flatten()[positions]`, shaped like `positions` (int32; negative ones count from the end), as torch.take. */
 export function take(input: TensorLike, positions: Tensor | NDArray): Tensor {
   const x = toTensor(input);
   return apply1(indexingRules.take, x, positions instanceof Tensor ? positions.data : positions);

@@ -5,11 +5,14 @@
  * requires grad) the tensor's history is rebased: the out-of-place operation is recorded on a
  * snapshot of the old value, its result is written into the tensor's storage, and the tensor takes
  * the new node as its `gradFn`. As in PyTorch, a leaf that requires grad (or a view of one) cannot
- * be changed in place while grad mode is on: wrap the update in `noGrad`.
+ * be changed in place while grad mode is on: wrap the update in `noGrad`. The random fills
+ * (`uniform_`, `normal_`) are @gd/tensor's, with PyTorch's draws; like `fill_` they pass no
+ * gradient to the old values.
  */
 import * as nd from '@gd/tensor';
 import { AutogradError } from '../errors.js';
 import { isGradEnabled } from '../grad-mode.js';
+import type { GeneratorOptions, NDArray } from '@gd/tensor';
 import { type TensorLike, toOperand, toTensor } from '../operand.js';
 import type { Operand } from '../rule.js';
 import { Tensor } from '../tensor.js';
@@ -17,7 +20,7 @@ import { bumpVersion } from '../version.js';
 import { add, div, mul, sub, where } from './binary.js';
 import { abs, clamp, exp, neg, sqrt } from './unary.js';
 
-function raw(x: Operand): nd.NDArray | number {
+function raw(x: Operand): NDArray | number {
   return typeof x === 'number' ? x : x.data;
 }
 
@@ -133,4 +136,24 @@ export function sqrt_(self: Tensor): Tensor {
 /** `self = exp(self)`, in place. */
 export function exp_(self: Tensor): Tensor {
   return inPlace('exp_', self, [], () => nd.exp_(self.data), exp);
+}
+
+/**
+ * Runs the random fill `draw` on `self` in place. When recorded, the values are still drawn into
+ * `self`'s own storage, so they do not depend on whether the graph is being recorded (a strided
+ * tensor is filled in its own order), and are then written back as a constant.
+ */
+function randomFill(name: string, self: Tensor, draw: (a: NDArray) => void): Tensor {
+  return inPlace(name, self, [], () => draw(self.data), (old) => {
+    draw(self.data);
+    return where(nd.full(old.shape, true), new Tensor(nd.clone(self.data)), old);
+  });
+}
+/** Fills `self` with values drawn uniformly from [from, to), with PyTorch's draws. */
+export function uniform_(self: Tensor, from = 0, to = 1, { generator }: GeneratorOptions = {}): Tensor {
+  return randomFill('uniform_', self, (a) => a.uniform_(from, to, { generator }));
+}
+/** Fills `self` with values drawn from N(mean, std²), with PyTorch's draws. */
+export function normal_(self: Tensor, mean = 0, std = 1, { generator }: GeneratorOptions = {}): Tensor {
+  return randomFill('normal_', self, (a) => a.normal_(mean, std, { generator }));
 }

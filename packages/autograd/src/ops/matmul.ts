@@ -3,7 +3,8 @@
  * broadcast batch dims); its backward promotes 1-d operands to matrices, multiplies the gradient by
  * the other operand transposed, and leaves the broadcast batch dims to the engine's sum-to-shape.
  * `mm`, `bmm` and `dot` are the same rule under PyTorch's names and checks; `outer` is a product of
- * broadcast columns and rows.
+ * broadcast columns and rows. `addmm` (`bias + mat1 @ mat2`, a Linear layer's map) adds the bias
+ * into the product's fresh output in one pass, with the same float32 roundings as `mm` then `add`.
  */
 import * as nd from '@gd/tensor';
 import type { NDArray } from '@gd/tensor';
@@ -14,7 +15,7 @@ import type { Tensor } from '../tensor.js';
 import { SAVES_BOTH } from './saves.js';
 
 /** The differentiable matrix products. */
-export type MatmulOp = 'matmul' | 'mm' | 'bmm' | 'dot';
+export type MatmulOp = 'matmul' | 'mm' | 'bmm' | 'dot' | 'addmm';
 
 type ProductRule = Rule<undefined, readonly [NDArray, NDArray]>;
 
@@ -50,11 +51,50 @@ function productRule(name: string, forward: (a: NDArray, b: NDArray) => NDArray)
   return { name, saves: SAVES_BOTH, forward: ([a, b]) => forward(a, b), backward: matmulBackward };
 }
 
-export const matmulRules: { [K in MatmulOp]: ProductRule } = {
+/**
+ * `bias + m1 @ m2`: the product, then the bias added into it in place. A bias of the product's
+ * dtype that is a row ([N]) or a scalar takes one loop over the output (`add_` would compute a
+ * broadcast operand aside first); any other broadcastable bias goes through `add`.
+ */
+function addmmForward(bias: NDArray, m1: NDArray, m2: NDArray): NDArray {
+  const out = nd.mm(m1, m2);
+  const M = out.shape[0]!;
+  const N = out.shape[1]!;
+  const r = bias.ndim;
+  const last = bias.shape[r - 1];
+  if (r > 2 || (r >= 1 && last !== N && last !== 1) || (r === 2 && bias.shape[0] !== M && bias.shape[0] !== 1)) {
+    throw new nd.ShapeError(`addmm: the bias ${nd.formatShape(bias.shape)} does not expand to the product's shape ${nd.formatShape(out.shape)}`);
+  }
+  if (bias.dtype !== out.dtype || bias.ndim > 1 || !out.isContiguous()) return nd.add(out, bias);
+  const b = nd.toTypedArray(bias);
+  const o = out.data;
+  if (b.length === 1) {
+    const v = b[0]!;
+    for (let k = 0; k < M * N; k++) o[k] = o[k]! + v;
+  } else {
+    for (let i = 0, row = 0; i < M; i++, row += N) for (let j = 0; j < N; j++) o[row + j] = o[row + j]! + b[j]!;
+  }
+  return out;
+}
+
+export const matmulRules: { [K in Exclude<MatmulOp, 'addmm'>]: ProductRule } & {
+  addmm: Rule<undefined, readonly [NDArray, NDArray, NDArray]>;
+} = {
   matmul: productRule('MatmulBackward0', nd.matmul),
   mm: productRule('MmBackward0', nd.mm),
   bmm: productRule('BmmBackward0', nd.bmm),
   dot: productRule('DotBackward0', nd.dot),
+  addmm: {
+    // the bias's gradient is g itself: the engine sums it over the rows it was broadcast to
+    name: 'AddmmBackward0',
+    saves: { inputs: [1, 2] },
+    forward: ([bias, m1, m2]) => addmmForward(bias, m1, m2),
+    backward: (c, g) => [
+      c.needsGrad(0) ? g : null,
+      c.needsGrad(1) ? g.mm((c.input(2) as Tensor).t()) : null,
+      c.needsGrad(2) ? (c.input(1) as Tensor).t().mm(g) : null,
+    ],
+  },
 };
 
 /**
@@ -77,6 +117,15 @@ export function bmm(a: TensorLike, b: TensorLike): Tensor {
 /** Inner product of two 1-d tensors. */
 export function dot(a: TensorLike, b: TensorLike): Tensor {
   return apply(matmulRules.dot, [toTensor(a), toTensor(b)], undefined);
+}
+/**
+ * `bias + mat1 @ mat2` for matrices `mat1` [M, K] and `mat2` [K, N] and a `bias` that broadcasts
+ * to [M, N] (torch.addmm with beta = alpha = 1), as one recorded operation.
+ * @example
+ * addmm(b, x, w.t()) // a Linear layer: [n, in] @ [in, out] + [out]
+ */
+export function addmm(bias: TensorLike, mat1: TensorLike, mat2: TensorLike): Tensor {
+  return apply(matmulRules.addmm, [toTensor(bias), toTensor(mat1), toTensor(mat2)], undefined);
 }
 /** Outer product of two 1-d tensors: `out[i][j] = a[i] * b[j]`. */
 export function outer(a: TensorLike, b: TensorLike): Tensor {

@@ -1,8 +1,9 @@
 /**
  * Operations that move elements without changing them: new shapes (view, reshape, flatten,
- * squeeze, unsqueeze), reorderings (transpose, permute), broadcasting (expand) and copies (clone,
- * contiguous, to). Their backward moves the gradient back: a reshape back to the input's shape, the
- * inverse permutation, and for expand a sum over the broadcast dims (sum-to-shape.ts). Views of the
+ * squeeze, unsqueeze), reorderings (transpose, permute, flip), broadcasting (expand) and copies
+ * (clone, contiguous, to). Their backward moves the gradient back: a reshape back to the input's
+ * shape, the inverse permutation, the same flip, and for expand a sum over the broadcast dims
+ * (sum-to-shape.ts). Views of the
  * input stay views, sharing its storage (and so its version counter).
  */
 import * as nd from '@gd/tensor';
@@ -23,6 +24,7 @@ export type MovementOp =
   | 'transpose'
   | 't'
   | 'permute'
+  | 'flip'
   | 'expand'
   | 'clone'
   | 'to';
@@ -43,6 +45,7 @@ export const movementRules: {
   transpose: MoveRule<readonly [number, number]>;
   t: MoveRule<undefined>;
   permute: MoveRule<readonly number[]>;
+  flip: MoveRule<readonly number[]>;
   expand: MoveRule<readonly number[]>;
   clone: MoveRule<undefined>;
   to: MoveRule<{ readonly from: DType; readonly to: DType }>;
@@ -72,6 +75,11 @@ export const movementRules: {
       for (let i = 0; i < n; i++) inverse[((dims[i]! % n) + n) % n] = i;
       return [g.permute(inverse)];
     },
+  },
+  flip: {
+    name: 'FlipBackward0',
+    forward: ([x], dims) => nd.flip(x, dims),
+    backward: (c, g) => [g.flip(c.args)],
   },
   expand: {
     name: 'ExpandBackward0',
@@ -129,6 +137,11 @@ export function t(input: TensorLike): Tensor {
 export function permute(input: TensorLike, dims: readonly number[]): Tensor {
   const x = toTensor(input);
   return apply1(movementRules.permute, x, dims);
+}
+/** A copy with the elements reversed along `dims` (torch.flip); the gradient is flipped back. */
+export function flip(input: TensorLike, dims: number | readonly number[]): Tensor {
+  const x = toTensor(input);
+  return apply1(movementRules.flip, x, typeof dims === 'number' ? [dims] : dims);
 }
 /** Broadcasts size-1 dims to `shape` without copying (`-1` keeps a dim). */
 export function expand(input: TensorLike, shape: readonly number[]): Tensor {

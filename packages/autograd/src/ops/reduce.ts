@@ -174,10 +174,14 @@ export const reduceRules: {
   },
   cumsum: {
     // each input feeds every later running sum: the gradient is the reversed running sum of g,
-    // written as sum(g) - cumsum(g) + g so it stays a composition of differentiable ops
+    // computed as PyTorch's cumsum_backward does (flip, cumsum, flip), which gives its rounding
     name: 'CumsumBackward0',
     forward: ([x], dim) => nd.cumsum(x, dim),
-    backward: (c, g) => [g.sum(c.args, true).sub(g.cumsum(c.args)).add(g)],
+    backward: (c, g) => {
+      const dim = c.args;
+      if (g.numel() <= 1 || g.sizeOf(dim) === 1) return [g];
+      return [g.flip(dim).cumsum(dim).flip(dim)];
+    },
   },
   amax: {
     name: 'MaxBackward1',

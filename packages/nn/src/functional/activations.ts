@@ -5,9 +5,8 @@
  * the other branch's elements replaced by 0, so the branch that `where` drops cannot send NaN
  * (0 · ∞) into the gradient.
  */
-import { type Tensor, type TensorLike, where } from '@gd/autograd';
+import { type Tensor, type TensorLike, toTensor, where } from '@gd/autograd';
 import { type NDArray, gt } from '@gd/tensor';
-import { toTensor } from './operands.js';
 
 export { relu, sigmoid, tanh, softmax, logSoftmax } from '@gd/autograd';
 

@@ -15,9 +15,8 @@
  * is sigmoid(x) - t (scaled by the weights) for any m, including at x = 0, because m cancels out
  * of the log-sum-exp form.
  */
-import { type Tensor, type TensorLike, where } from '@gd/autograd';
+import { type Tensor, type TensorLike, toTensor, where } from '@gd/autograd';
 import { ShapeError, ValueError, formatShape, gt, lt, toTypedArray } from '@gd/tensor';
-import { toTensor } from './operands.js';
 import { type Reduction, checkReduction, reduce } from './reduction.js';
 
 /** Options of {@link binaryCrossEntropy}. */

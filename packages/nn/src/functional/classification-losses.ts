@@ -9,9 +9,9 @@
  * Both are compositions of autograd operations (`gather`, `logSoftmax`, `sum`...); the target, the
  * class weights and the ignore mask are constants.
  */
-import { type Tensor, type TensorLike, where } from '@gd/autograd';
+import { type Tensor, type TensorLike, toTensor, where } from '@gd/autograd';
 import { IndexError, NDArray, ShapeError, ValueError, formatShape, isFloating, toTypedArray } from '@gd/tensor';
-import { indexTarget, toArray, toTensor } from './operands.js';
+import { indexTarget, toArray } from './operands.js';
 import { type Reduction, checkReduction } from './reduction.js';
 
 /** Options of {@link nllLoss}. */

@@ -1,11 +1,11 @@
 /**
  * `linear(x, weight, bias)`: `x @ weightᵀ + bias` over the last dim of `x`, for any number of
  * leading dims (none included), as `torch.nn.functional.linear`. Inputs of 3 or more dims are
- * folded to one matrix product, which is also what PyTorch does.
+ * folded to one matrix product, which is also what PyTorch does, and with a bias a matrix input
+ * takes autograd's `addmm` (the bias added in the same pass over the output, as PyTorch's addmm).
  */
-import type { Tensor, TensorLike } from '@gd/autograd';
+import { type Tensor, type TensorLike, addmm, toTensor } from '@gd/autograd';
 import { ShapeError, formatShape } from '@gd/tensor';
-import { toTensor } from './operands.js';
 
 /**
  * The affine map of a Linear layer: `input` [..., in] with `weight` [out, in] and `bias` [out].
@@ -28,12 +28,9 @@ export function linear(input: TensorLike, weight: Tensor, bias?: Tensor | null):
     throw new ShapeError(`linear: bias must have shape [${outFeatures}], got ${formatShape(bias.shape)}`);
   }
   const wt = weight.t();
-  let out: Tensor;
-  if (x.ndim <= 2) {
-    out = x.matmul(wt);
-  } else {
-    const lead = x.shape.slice(0, -1);
-    out = x.reshape(-1, inFeatures).matmul(wt).view([...lead, outFeatures]);
-  }
+  const affine = (m: Tensor): Tensor => (bias === undefined || bias === null ? m.matmul(wt) : addmm(bias, m, wt));
+  if (x.ndim === 2) return affine(x);
+  if (x.ndim > 2) return affine(x.reshape(-1, inFeatures)).view([...x.shape.slice(0, -1), outFeatures]);
+  const out = x.matmul(wt);
   return bias === undefined || bias === null ? out : out.add(bias);
 }

@@ -1,16 +1,9 @@
 /**
- * The operand conversions the functional layer shares: anything autograd accepts as a Tensor,
- * and class-index targets as int32 arrays (a DataLoader batch, a JS array, an int Tensor).
+ * The operand conversions the losses share beyond @gd/autograd's `toTensor`: constants as raw
+ * NDArrays, and class-index targets as int32 arrays (a DataLoader batch, a JS array, an int Tensor).
  */
-import { Tensor, type TensorLike, asTensor, tensor } from '@gd/autograd';
+import { Tensor, type TensorLike, tensor } from '@gd/autograd';
 import { DTypeError, NDArray, isFloating } from '@gd/tensor';
-
-/** `x` as a Tensor: itself, a wrapper around an NDArray (no copy), or a new float32 constant. */
-export function toTensor(x: TensorLike): Tensor {
-  if (x instanceof Tensor) return x;
-  if (x instanceof NDArray) return asTensor(x);
-  return tensor(x);
-}
 
 /** `x` as an NDArray, never recorded (class weights and other constants of a loss). */
 export function toArray(x: TensorLike): NDArray {

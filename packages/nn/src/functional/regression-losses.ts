@@ -4,9 +4,8 @@
  * `mseLoss` (d·d), `l1Loss` (|d|), `huberLoss` and `smoothL1Loss` (quadratic near 0, linear
  * beyond). The target may require grad too; shapes broadcast.
  */
-import { type Tensor, type TensorLike, where } from '@gd/autograd';
+import { type Tensor, type TensorLike, toTensor, where } from '@gd/autograd';
 import { ValueError, lt } from '@gd/tensor';
-import { toTensor } from './operands.js';
 import { type Reduction, checkReduction, reduce } from './reduction.js';
 
 /** The `reduction` option of every loss. */

@@ -3,11 +3,11 @@
  * an optional `generator` (the global one by default) with PyTorch's draws: `uniform_` and
  * `normal_` are @gd/tensor's bit-for-bit fills, and the Kaiming/Xavier bounds are computed in
  * binary64 exactly as `torch/nn/init.py` does, so `manualSeed(s)` then `kaimingUniform_(w)` gives
- * PyTorch's values. The values are drawn into a fresh array and copied in with `copy_`, which
- * counts as an in-place change of the tensor (a backward that saved it will refuse to run).
+ * PyTorch's values. The values are drawn straight into the tensor with `Tensor.uniform_` /
+ * `normal_`, which counts as an in-place change of it (a backward that saved it will refuse to run).
  */
 import { type Tensor, noGrad } from '@gd/autograd';
-import { type Generator, type NDArray, empty } from '@gd/tensor';
+import type { Generator } from '@gd/tensor';
 import { type FanMode, type Nonlinearity, calculateCorrectFan, calculateFanInAndFanOut, calculateGain } from './gain.js';
 
 /** The `generator` option of every random initialiser. */
@@ -32,14 +32,6 @@ export interface XavierOptions extends InitOptions {
   gain?: number;
 }
 
-/** Fills a fresh array of `tensor`'s shape with `draw` and copies it into `tensor`, unrecorded. */
-function fillFrom(tensor: Tensor, draw: (a: NDArray) => void): Tensor {
-  const values = empty(tensor.shape, { dtype: tensor.dtype });
-  draw(values);
-  noGrad(() => tensor.copy_(values));
-  return tensor;
-}
-
 /**
  * Fills `tensor` with values drawn uniformly from [a, b).
  * @example
@@ -47,12 +39,12 @@ function fillFrom(tensor: Tensor, draw: (a: NDArray) => void): Tensor {
  * uniform_(zeros([2, 2]), -1, 1);
  */
 export function uniform_(tensor: Tensor, a = 0, b = 1, { generator }: InitOptions = {}): Tensor {
-  return fillFrom(tensor, (v) => v.uniform_(a, b, { generator }));
+  return noGrad(() => tensor.uniform_(a, b, { generator }));
 }
 
 /** Fills `tensor` with values drawn from N(mean, std²). */
 export function normal_(tensor: Tensor, mean = 0, std = 1, { generator }: InitOptions = {}): Tensor {
-  return fillFrom(tensor, (v) => v.normal_(mean, std, { generator }));
+  return noGrad(() => tensor.normal_(mean, std, { generator }));
 }
 
 /** Fills `tensor` with `value`. */

@@ -3,7 +3,7 @@
  * and calling the function of the same name in functional/. Class weights and `posWeight` are
  * buffers, so they are in the state dict as in PyTorch.
  */
-import type { Tensor, TensorLike } from '@gd/autograd';
+import { type Tensor, type TensorLike, toTensor } from '@gd/autograd';
 import {
   type BCEOptions,
   type BCEWithLogitsOptions,
@@ -11,7 +11,6 @@ import {
   binaryCrossEntropyWithLogits,
 } from '../functional/binary-losses.js';
 import { type CrossEntropyOptions, type NLLLossOptions, crossEntropy, nllLoss } from '../functional/classification-losses.js';
-import { toTensor } from '../functional/operands.js';
 import { type Reduction, checkReduction } from '../functional/reduction.js';
 import {
   type HuberLossOptions,
