@@ -3,9 +3,10 @@ import { defineConfig } from 'tsup';
 // The `gd` executable (src/main.ts keeps its #! line; tsup makes the output executable). The
 // pure-JS libraries are bundled in, which makes start-up much faster than resolving their many
 // small modules one by one (vega alone is ~60); vega goes to its own chunk, loaded only by the
-// commands that draw. Left external: the @gd packages (node finds their built dist, and
-// @gd/data's worker threads start from its own files), resvg (a native addon) and the two
-// dataset packages (read from their files).
+// commands that draw, and the program (src/cli.ts) to one that main.ts loads once V8 is set up.
+// Left external: the @gd packages (node finds their built dist, and @gd/data's worker threads
+// start from its own files), resvg (a native addon) and the two dataset packages (read from
+// their files).
 export default defineConfig({
   entry: ['src/main.ts'],
   format: ['esm'],

@@ -44,6 +44,13 @@ describe('bad input: one line on stderr, exit 2', () => {
     expect(usage(['train', '--data', good, '--target', 'y', '--val-split', '1'])).toMatch(/^gd train: option '--val-split <fraction>' argument '1' is invalid/);
   });
 
+  it('a tutorial setting out of range, momentum for an optimizer without it', () => {
+    expect(usage(['tutorial', '--points', '0'])).toBe("gd tutorial: option '--points <n>' argument '0' is invalid. It must be a whole number of at least 1.");
+    expect(usage(['tutorial', '--noise', '-1'])).toBe("gd tutorial: option '--noise <s>' argument '-1' is invalid. It must be zero or a positive number.");
+    expect(usage(['tutorial', '--momentum', '0.9'])).toBe('gd tutorial: --momentum needs --optimizer sgd or rmsprop (manual has no momentum)');
+    expect(usage(['tutorial', '--optimizer', 'adam', '--momentum', '0.9'])).toBe('gd tutorial: --momentum needs --optimizer sgd or rmsprop (adam has no momentum)');
+  });
+
   it('a missing file, a missing required option', () => {
     expect(usage(['train', '--data', 'missing.csv', '--target', 'y'])).toBe(`gd train: ${join(dir, 'missing.csv')}: no such file (bundled datasets: iris, cars, penguins)`);
     expect(usage(['train', '--target', 'y'])).toBe("gd train: required option '--data <file|name>' not specified (a file, or one of: iris, cars, penguins)");

@@ -1,13 +1,16 @@
 /**
  * `gd tutorial`, run as a built binary: its `--json` numbers against PyTorch's six tutorial runs
  * (tutorial.json, each case's tolerance, the chaotic batch-size-1 runs included), the files it
- * writes, the human report, and `--compare` (exit 0 when within tolerance, 1 when not).
+ * writes, the human report, the number of points, noise level and momentum (@gd/train's numbers;
+ * main.ts's V8 settings change none), and `--compare` (exit 0 when within tolerance, 1 when not).
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { type Tolerance, compareValues, conformanceDir, loadReference } from '@gd/conformance';
+import { runTutorialSync } from '@gd/train';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ensureBuilt, gd, tempDir } from './cli.js';
+import { bin, ensureBuilt, gd, tempDir } from './cli.js';
 
 interface TrainingCase {
   id: string;
@@ -102,6 +105,37 @@ describe('gd tutorial outputs', () => {
     const json = JSON.parse(readFileSync(join(out, 'tutorial.json'), 'utf8')) as { runs: JsonRun[]; data: { x: number[] } };
     expect(json.runs.map((x) => x.batchSize)).toEqual([1, 10, 20]);
     expect(json.data.x).toHaveLength(100);
+  });
+});
+
+describe('gd tutorial --points --noise --momentum', () => {
+  it("trains on the line they describe with the optimizer they set: @gd/train's numbers", () => {
+    const out = tempDir();
+    const args = ['--points', '50', '--noise', '1.5', '--optimizer', 'sgd', '--momentum', '0.9', '--lr', '0.01', '--epochs', '6'];
+    const r = gd(['tutorial', '--json', '--no-figures', '--out', out, ...args]);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    const result = JSON.parse(r.stdout) as { config: { n: number; noise: number; optimizerOptions: unknown }; runs: JsonRun[]; data: { x: number[] } };
+    expect(result.config).toMatchObject({ n: 50, noise: 1.5, optimizer: 'sgd', optimizerOptions: { momentum: 0.9 } });
+    expect(result.data.x).toHaveLength(50);
+    const ref = runTutorialSync({ n: 50, noise: 1.5, optimizer: 'sgd', optimizerOptions: { momentum: 0.9 }, lr: 0.01, epochs: 6 });
+    result.runs.forEach((run, i) => {
+      const want = ref.runs[i]!;
+      expect([run.batchSize, run.losses, run.wPerEpoch, run.bPerEpoch, run.w, run.b]).toEqual([want.batchSize, want.losses, want.wPerEpoch, want.bPerEpoch, want.w, want.b]);
+    });
+    // and the report says so
+    const text = gd(['tutorial', '--no-figures', '--out', out, ...args]);
+    expect(text.status).toBe(0);
+    expect(text.stdout).toMatch(/^seed 42, 50 points \(noise 1\.5\), 6 epochs, lr 0\.01, .*; torch\.optim\.SGD's update \(one fused multiply-add per step\), momentum 0\.9$/m);
+  });
+
+  it('the V8 settings of main.ts change no number: the same JSON as the program run without them', () => {
+    const out = tempDir();
+    const program = join(dirname(bin), readdirSync(dirname(bin)).find((f) => /^cli-.*\.js$/.test(f))!);
+    const untuned = spawnSync(process.execPath, [program, 'tutorial', '--json', '--no-figures', '--targets', 'noisy', '--out', out], { encoding: 'utf8' });
+    expect(untuned.status).toBe(0);
+    const tuned = gd(['tutorial', '--json', '--no-figures', '--targets', 'noisy', '--out', out]);
+    expect(tuned.stdout).toBe(untuned.stdout);
   });
 });
 

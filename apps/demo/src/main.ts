@@ -93,11 +93,9 @@ function render(): void {
   document.body.dataset.state = finished ? 'finished' : playing ? 'playing' : 'paused';
 }
 
-/** The settings as a `gd tutorial` command (or why the CLI cannot run them). */
+/** The settings as the `gd tutorial` command that prints the same numbers. */
 function showCommand(c: TutorialConfig): void {
-  const cmd = tutorialCommand(c);
-  byId('tutorial-cli-label').textContent = 'command' in cmd ? 'Same numbers in a terminal:' : cmd.reason;
-  byId('tutorial-command').textContent = 'command' in cmd ? cmd.command : '';
+  byId('tutorial-command').textContent = tutorialCommand(c).command;
 }
 
 /** One checkbox per run under the loss surface: show or hide its path. */

@@ -69,9 +69,9 @@ describe('tutorialCommand', () => {
     ).toEqual({ command: 'gd tutorial --seed 7 --lr 0.05 --batch-sizes 5,100 --targets noisy --shuffle --w0 1 --optimizer adam' });
   });
 
-  it('says when the CLI cannot run the settings', () => {
-    expect(tutorialCommand({ ...TUTORIAL_DEFAULTS, n: 50, optimizer: 'momentum' })).toEqual({
-      reason: 'gd tutorial has no option for a number of points, momentum: only the site runs this one.',
+  it('writes the number of points, the noise level and momentum as the CLI takes them', () => {
+    expect(tutorialCommand({ ...TUTORIAL_DEFAULTS, n: 50, noise: 1.5, optimizer: 'momentum' })).toEqual({
+      command: 'gd tutorial --points 50 --noise 1.5 --optimizer sgd --momentum 0.9',
     });
   });
 });

@@ -2,8 +2,8 @@
  * The demo's engine in Node: the tutorial runs, stepped one batch at a time and interleaved on
  * the lockstep clock exactly as the worker does, give tutorial.json's numbers (all six PyTorch
  * runs, within each case's tolerance) and exactly @gd/train's `runTutorialSync` (what the CLI
- * runs), for other settings too; the analysis formulas agree with brute force; divergence stops a
- * run and says where.
+ * runs), for other settings too (number of points, noise, momentum: also against a loop written
+ * out); the analysis formulas agree with brute force; divergence stops a run and says where.
  */
 import { type Tolerance, compareValues, loadReference } from '@gd/conformance';
 import { asTensor, tensor } from '@gd/autograd';
@@ -16,7 +16,7 @@ import { TUTORIAL_DEFAULTS, type TutorialConfig } from '../src/engine/config.js'
 import { measureRandomBatches, noiseWithoutReplacement, perSampleSpread } from '../src/engine/gradient-noise.js';
 import { lineGradient, lineLoss, lineMoments, lineOptimum } from '../src/engine/line-stats.js';
 import { Lockstep } from '../src/engine/lockstep.js';
-import { type TutorialRun, createTutorialRun, tutorialData } from '../src/engine/tutorial-runs.js';
+import { type TutorialRun, createTutorialRun, trainConfig, tutorialData } from '../src/engine/tutorial-runs.js';
 
 interface TrainingCase {
   id: string;
@@ -35,11 +35,11 @@ const ref = loadReference<TrainingCase>('tutorial.json');
 const training = ref.cases.filter((c) => c.kind === 'training');
 
 /** Steps the runs of `config` on the lockstep clock to the end; returns the runs and the tick count. */
-async function playAll(config: TutorialConfig): Promise<{ runs: TutorialRun[]; ticks: number; clock: Lockstep }> {
+function playAll(config: TutorialConfig): { runs: TutorialRun[]; ticks: number; clock: Lockstep } {
   const runs = config.batchSizes.map((bs) => createTutorialRun(config, bs));
   const clock = new Lockstep(runs, config.n);
   let ticks = 0;
-  while ((await clock.tick()) !== null) ticks++;
+  while (clock.tick() !== null) ticks++;
   return { runs, ticks, clock };
 }
 
@@ -49,9 +49,9 @@ function close(what: string, actual: number[], expected: number[], tol: Toleranc
 }
 
 describe('tutorial runs interleaved on the lockstep clock', () => {
-  it.each(['clean', 'noisy'] as const)('%s targets: the three runs equal PyTorch', async (targets) => {
+  it.each(['clean', 'noisy'] as const)('%s targets: the three runs equal PyTorch', (targets) => {
     const config: TutorialConfig = { ...TUTORIAL_DEFAULTS, targets };
-    const { runs, ticks, clock } = await playAll(config);
+    const { runs, ticks, clock } = playAll(config);
     expect(ticks).toBe(100 * 20);
     expect(clock.clock).toBe(clock.end);
     for (const run of runs) {
@@ -64,18 +64,18 @@ describe('tutorial runs interleaved on the lockstep clock', () => {
     }
   });
 
-  // @gd/train has no number of points or noise level: those stay at the tutorial's values here
   it.each([
     { targets: 'noisy', shuffle: true, batchSizes: [1, 7, 32], epochs: 6, seed: 3 },
     { optimizer: 'momentum', lr: 0.01, batchSizes: [5, 100], epochs: 8, w0: 2, b0: 3 },
     { optimizer: 'adam', lr: 0.5, targets: 'noisy', batchSizes: [10], epochs: 12 },
     { optimizer: 'sgd', batchSizes: [1, 20], epochs: 4 },
-  ] as Partial<TutorialConfig>[])('equals @gd/train\'s runTutorialSync (momentum: a loop written out) for %j', async (change) => {
+    { n: 37, noise: 2.5, targets: 'noisy', shuffle: true, batchSizes: [1, 4, 37], epochs: 5, seed: 11 },
+  ] as Partial<TutorialConfig>[])("equals @gd/train's runTutorialSync (what gd tutorial runs) for %j", (change) => {
     const config: TutorialConfig = { ...TUTORIAL_DEFAULTS, ...change };
-    const { runs } = await playAll(config);
-    // runTutorialSync has no momentum option
-    if (config.optimizer === 'momentum') return expectMomentumEqual(config, runs);
-    const ref = runTutorialSync({ ...config, optimizer: config.optimizer });
+    const { runs } = playAll(config);
+    // the momentum runs also against the loop written out
+    if (config.optimizer === 'momentum') expectMomentumEqual(config, runs);
+    const ref = runTutorialSync(trainConfig(config));
     runs.forEach((run, i) => {
       const r = ref.runs[i]!;
       expect(run.losses).toEqual(r.losses);
@@ -85,22 +85,22 @@ describe('tutorial runs interleaved on the lockstep clock', () => {
     });
   });
 
-  it('a shuffled run draws the same batches however runs are interleaved', async () => {
+  it('a shuffled run draws the same batches however runs are interleaved', () => {
     const config: TutorialConfig = { ...TUTORIAL_DEFAULTS, shuffle: true, epochs: 3 };
     const alone = createTutorialRun(config, 10);
-    while ((await alone.next()) !== null);
-    const { runs } = await playAll({ ...config, batchSizes: [1, 10] });
+    while (alone.next() !== null);
+    const { runs } = playAll({ ...config, batchSizes: [1, 10] });
     expect(runs[1]!.losses).toEqual(alone.losses);
     expect([runs[1]!.w, runs[1]!.b]).toEqual([alone.w, alone.b]);
     // and shuffling changed the path: not the unshuffled numbers
     const plain = createTutorialRun({ ...config, shuffle: false }, 10);
-    while ((await plain.next()) !== null);
+    while (plain.next() !== null);
     expect(plain.w).not.toBe(alone.w);
   });
 
-  it('stops a diverging run and says at which epoch and step, as @gd/train does', async () => {
+  it('stops a diverging run and says at which epoch and step, as @gd/train does', () => {
     const config: TutorialConfig = { ...TUTORIAL_DEFAULTS, lr: 5, batchSizes: [1, 20] };
-    const { runs } = await playAll(config);
+    const { runs } = playAll(config);
     const ref = runTutorialSync({ ...config, optimizer: 'manual' });
     runs.forEach((run, i) => {
       expect(run.status).toBe('diverged');
@@ -111,7 +111,7 @@ describe('tutorial runs interleaved on the lockstep clock', () => {
     });
     // batch 1 blows up within its first epoch (step factor 1 - 2*5*x² per sample)
     expect(runs[0]!.divergence!.epoch).toBe(0);
-    expect(await runs[0]!.next()).toBeNull();
+    expect(runs[0]!.next()).toBeNull();
   });
 
   it('gives the data of the tutorial: x, y = -5x and Y = -5x + 0.4 * randn', () => {
@@ -169,7 +169,7 @@ describe('analysis formulas', () => {
 
 /**
  * The momentum runs against the tutorial's loop written out with @gd/autograd and @gd/optim's SGD
- * (momentum 0.9), an independent path: @gd/train's runTutorialSync takes no momentum option.
+ * (momentum 0.9), a path independent of @gd/train.
  */
 function expectMomentumEqual(config: TutorialConfig, runs: TutorialRun[]): void {
   runs.forEach((run) => {

@@ -2,7 +2,8 @@
  * @gd/train: the training loop shared by the gd CLI and the demo site (epochs over a DataLoader,
  * history, validation, hooks, NaN stop, checkpoints with exact resume), the factories that turn
  * names into optimizers, schedulers, models and losses, tabular data preparation, and the seed
- * tutorial as an experiment. Browser-safe (no node: imports); nothing runs at import time.
+ * tutorial as an experiment (whole, or one batch at a time). Browser-safe (no node: imports);
+ * nothing runs at import time.
  */
 
 // the loop
@@ -45,18 +46,8 @@ export {
 
 // the seed tutorial
 export { LineModel } from './tutorial/line-model.js';
-export {
-  type TutorialConfig,
-  type TutorialRun,
-  type TutorialResult,
-  type TutorialData,
-  type TutorialFailure,
-  type TutorialHooks,
-  TUTORIAL_DEFAULTS,
-  tutorialConfig,
-  tutorialCriterion,
-  tutorialLabel,
-  runTutorial,
-  runTutorialSync,
-} from './tutorial/tutorial.js';
+export { type TutorialConfig, type TutorialOptimizerOptions, TUTORIAL_DEFAULTS, tutorialConfig } from './tutorial/config.js';
+export { type TutorialRun, type TutorialFailure, type TutorialHooks, tutorialCriterion, tutorialLabel } from './tutorial/run-setup.js';
+export { type TutorialResult, type TutorialData, tutorialData, runTutorial, runTutorialSync } from './tutorial/tutorial.js';
+export { type TutorialStep, type TutorialStepper, createTutorialStepper } from './tutorial/stepper.js';
 export { type RunOutcome, runOutcome, tutorialVerdict } from './tutorial/verdict.js';

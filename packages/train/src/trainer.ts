@@ -7,7 +7,8 @@
  * continued later, exactly, from a {@link Checkpoint}.
  *
  * `fit` is async and yields to the host now and then (signal handlers, repaints); `fitSync` runs
- * the same steps in one go for loaders without workers.
+ * the same steps in one go for loaders without workers, and `stepSync` one step per call (a
+ * caller that draws between steps, such as the demo site's worker).
  */
 import { type Tensor, asTensor, noGrad } from '@gd/autograd';
 import type { DataLoader } from '@gd/data';
@@ -155,6 +156,38 @@ export class Trainer {
     return this.result(true);
   }
 
+  /**
+   * One step of {@link fitSync}: starts an epoch when one is due, trains one batch and, after the
+   * epoch's last batch (by the loader's length), closes the epoch (validation, scheduler,
+   * `onEpochEnd`) before returning. Returns the step's {@link StepInfo}, or null once `epochs`
+   * epochs are finished. Steps and `fitSync` can be mixed: the numbers are those of one `fitSync`.
+   * @example
+   * for (let info = trainer.stepSync({ epochs: 3 }); info !== null; info = trainer.stepSync({ epochs: 3 })) draw(info);
+   */
+  stepSync({ epochs }: { epochs: number }): StepInfo | null {
+    checkEpochs(epochs);
+    while (this.epochsDone < epochs) {
+      const it = this.openEpoch(false) as Iterator<NDArray[]>;
+      const r = it.next();
+      if (r.done === true) {
+        this.closeEpoch();
+        continue;
+      }
+      const info = this.trainBatch(r.value);
+      const length = this.stepsPerEpoch();
+      if (length !== null && this.stepsDone >= length) {
+        // finish the iteration as fitSync does (a shuffling sampler draws when it is exhausted)
+        const end = it.next();
+        if (end.done !== true) {
+          throw new ValueError(`Trainer.stepSync: the loader yielded more batches than its length (${length})`);
+        }
+        this.closeEpoch();
+      }
+      return info;
+    }
+    return null;
+  }
+
   /** Ends an epoch left open by a stopped `fit` (stops the loader's workers, if any). */
   async close(): Promise<void> {
     const it = this.iterator;
@@ -245,7 +278,7 @@ export class Trainer {
     return this.iterator;
   }
 
-  private trainBatch(batch: NDArray[]): void {
+  private trainBatch(batch: NDArray[]): StepInfo {
     const [xb, yb] = batch;
     if (xb === undefined || yb === undefined) {
       throw new ValueError(`Trainer: a batch must be [x, y], got ${batch.length} element(s)`);
@@ -268,10 +301,9 @@ export class Trainer {
     if (this.classification) p.correct += countCorrect(out.data, yb);
     this.stepsDone++;
     this.globalSteps++;
-    if (this.callbacks.onStep !== undefined) {
-      const info: StepInfo = { epoch, step, stepsPerEpoch: this.stepsPerEpoch(), globalStep: this.globalSteps, loss, batchSize: n };
-      this.callbacks.onStep(info);
-    }
+    const info: StepInfo = { epoch, step, stepsPerEpoch: this.stepsPerEpoch(), globalStep: this.globalSteps, loss, batchSize: n };
+    this.callbacks.onStep?.(info);
+    return info;
   }
 
   private closeEpoch(): void {

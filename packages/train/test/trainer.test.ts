@@ -1,8 +1,8 @@
 /**
  * The Trainer on small problems with hand-checkable numbers: history bookkeeping (sample-weighted
  * means, accuracy, validation, learning rate), hooks, the NaN stop, stopping by signal and exact
- * resume from a checkpoint (between epochs and mid-epoch, shuffled, with a scheduler), and
- * PlainSGD's update order.
+ * resume from a checkpoint (between epochs and mid-epoch, shuffled, with a scheduler), stepping
+ * one batch at a time (the numbers of fitSync), and PlainSGD's update order.
  */
 import { Tensor, tensor as ttensor } from '@gd/autograd';
 import { DataLoader, TensorDataset } from '@gd/data';
@@ -133,6 +133,69 @@ describe('checkpoint and exact resume', () => {
     const small = new Linear(2, 1);
     const other = new Trainer({ model: small, lossFn: (o: Tensor, t: Tensor) => mseLoss(o, t), optimizer: new PlainSGD(small.parameters(), { lr: 1 }), loader: loaderOf(tensor([[1, 2]]), tensor([[1]]), 1) });
     expect(() => trainer.restore(other.checkpoint())).toThrow(/^restore: the checkpoint does not fit this run: /);
+  });
+});
+
+describe('stepSync', () => {
+  /** A shuffled run on 7 points in batches of 3 (3, 3, 1), with momentum: each epoch draws, and a step depends on the last. */
+  function setup(onEpochEnd?: (epoch: number) => void) {
+    manualSeed(3);
+    const { x, y } = lineData(7);
+    const model = new LineModel(0.5, -0.5);
+    const trainer = new Trainer({
+      model,
+      lossFn: (o, t) => mseLoss(o, t),
+      optimizer: new SGD(model.parameters(), { lr: 0.1, momentum: 0.9 }),
+      loader: loaderOf(x, y, 3, true),
+      callbacks: { onEpochEnd: (r) => onEpochEnd?.(r.epoch) },
+    });
+    return { model, trainer };
+  }
+
+  it('steps through the epochs of fitSync, closing each epoch right after its last batch', () => {
+    const whole = setup();
+    const { history } = whole.trainer.fitSync({ epochs: 3 });
+    const ended: number[] = [];
+    const stepped = setup((e) => ended.push(e));
+    const infos: { epoch: number; step: number; stepsPerEpoch: number | null; globalStep: number; batchSize: number }[] = [];
+    for (let info = stepped.trainer.stepSync({ epochs: 3 }); info !== null; info = stepped.trainer.stepSync({ epochs: 3 })) {
+      const { epoch, step, stepsPerEpoch, globalStep, batchSize } = info;
+      infos.push({ epoch, step, stepsPerEpoch, globalStep, batchSize });
+      // after an epoch's last batch the epoch is already closed
+      expect(stepped.trainer.epoch).toBe(step === 2 ? epoch + 1 : epoch);
+      expect(ended.length).toBe(stepped.trainer.epoch);
+    }
+    expect(infos.map((i) => [i.epoch, i.step, i.batchSize, i.globalStep])).toEqual([
+      [0, 0, 3, 1], [0, 1, 3, 2], [0, 2, 1, 3],
+      [1, 0, 3, 4], [1, 1, 3, 5], [1, 2, 1, 6],
+      [2, 0, 3, 7], [2, 1, 3, 8], [2, 2, 1, 9],
+    ]);
+    expect(infos.every((i) => i.stepsPerEpoch === 3)).toBe(true);
+    expect(stepped.trainer.history).toEqual(history);
+    expect([stepped.model.w.item(), stepped.model.b.item()]).toEqual([whole.model.w.item(), whole.model.b.item()]);
+    expect(stepped.trainer.stepSync({ epochs: 3 })).toBeNull();
+  });
+
+  it('mixes with fitSync: a few steps, then the rest in one call, give the same numbers', () => {
+    const whole = setup();
+    whole.trainer.fitSync({ epochs: 4 });
+    const mixed = setup();
+    for (let k = 0; k < 4; k++) mixed.trainer.stepSync({ epochs: 4 });
+    expect([mixed.trainer.epoch, mixed.trainer.step]).toEqual([1, 1]);
+    mixed.trainer.fitSync({ epochs: 4 });
+    expect(mixed.trainer.history).toEqual(whole.trainer.history);
+    expect([mixed.model.w.item(), mixed.model.b.item()]).toEqual([whole.model.w.item(), whole.model.b.item()]);
+  });
+
+  it('stops at a non-finite loss as fitSync does', () => {
+    const { x, y } = lineData(8);
+    const model = new LineModel(0, 0);
+    const trainer = new Trainer({ model, lossFn: (o, t) => mseLoss(o, t), optimizer: new PlainSGD(model.parameters(), { lr: 1e30 }), loader: loaderOf(x, y, 2) });
+    expect(trainer.stepSync({ epochs: 1 })!.loss).toBeGreaterThan(0);
+    expect(() => {
+      for (;;) trainer.stepSync({ epochs: 1 });
+    }).toThrow(NonFiniteLossError);
+    expect(() => trainer.stepSync({ epochs: -1 })).toThrow('Trainer.fit: epochs must be a non-negative integer, got -1');
   });
 });
 

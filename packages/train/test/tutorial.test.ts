@@ -2,9 +2,14 @@
  * The tutorial experiment (through the general Trainer and DataLoader) against tutorial.json's
  * six training runs: per-epoch losses, w and b after each epoch, the epoch-0 (w, b) path and the
  * final w and b, within each case's tolerance; the async and sync drivers agree; the verdict says
- * what the runs did.
+ * what the runs did; the number of points, the noise level and the optimizer's options reach the
+ * data and the optimizer; bad settings are refused by name.
  */
 import { type Tolerance, compareValues, loadReference } from '@gd/conformance';
+import { asTensor, tensor } from '@gd/autograd';
+import { syntheticLine } from '@gd/data';
+import { SGD } from '@gd/optim';
+import { manualSeed, randn, slice } from '@gd/tensor';
 import { describe, expect, it } from 'vitest';
 import { runTutorial, runTutorialSync, tutorialConfig, tutorialLabel, type TutorialRun } from '../src/index.js';
 
@@ -111,5 +116,64 @@ describe('tutorial result', () => {
   it('refuses bad settings', () => {
     expect(() => tutorialConfig({ lr: -1 })).toThrow('tutorial: lr must be a positive number, got -1');
     expect(() => tutorialConfig({ batchSizes: [0] })).toThrow('tutorial: a batch size must be a positive integer, got 0');
+    expect(() => tutorialConfig({ n: 0 })).toThrow('tutorial: n (the number of points) must be a positive integer, got 0');
+    expect(() => tutorialConfig({ n: 2.5 })).toThrow('tutorial: n (the number of points) must be a positive integer, got 2.5');
+    expect(() => tutorialConfig({ noise: -0.1 })).toThrow('tutorial: noise must be a finite number, 0 or more, got -0.1');
+    expect(() => tutorialConfig({ optimizerOptions: { momentum: 0.9 } })).toThrow("tutorial: optimizer 'manual' has no option 'momentum' (it takes lr)");
+    expect(() => tutorialConfig({ optimizer: 'adam', optimizerOptions: { momentum: 0.9 } })).toThrow(
+      "tutorial: optimizer 'adam' has no option 'momentum' (it takes lr, betas, eps, weightDecay, amsgrad)",
+    );
+    expect(() => tutorialConfig({ optimizer: 'sgd', optimizerOptions: { momentum: -1 } })).toThrow('tutorial: sgd: Invalid momentum value: -1');
+    expect(() => tutorialConfig({ optimizer: 'sgd', optimizerOptions: { lr: 1 } as never })).toThrow('tutorial: give the learning rate as lr, not in optimizerOptions');
+  });
+});
+
+describe('number of points, noise level and optimizer options', () => {
+  it('n and noise go to the line: n evenly spaced points in [-5, 5), Y = func + noise * the same randn', () => {
+    const r = runTutorialSync({ n: 50, noise: 0.8, epochs: 1 });
+    expect(r.config).toMatchObject({ n: 50, noise: 0.8 });
+    expect(r.data.x).toHaveLength(50);
+    expect(r.data.x[0]).toBe(-5);
+    expect(r.data.x[1]! - r.data.x[0]!).toBeCloseTo(0.2, 6);
+    expect(r.data.func[1]).toBe(Math.fround(-5 * r.data.x[1]!));
+    // Y - func is noise times manual_seed(42); randn(50, 1)
+    manualSeed(42);
+    const z = randn([50, 1]).data;
+    r.data.y.forEach((y, i) => expect(y - r.data.func[i]!).toBeCloseTo(0.8 * z[i]!, 4));
+    expect(r.runs.map((run) => run.stepsPerEpoch)).toEqual([50, 5, 3]);
+    expect(r.runs.map((run) => run.label)).toEqual(['Stochastic Gradient Descent', 'Mini-Batch Gradient Descent, Batch size: 10', 'Mini-Batch Gradient Descent, Batch size: 20']);
+    // without noise the data is the line, and the floor is 0
+    const exact = runTutorialSync({ noise: 0, epochs: 1 });
+    expect(exact.data.y).toEqual(exact.data.func);
+    expect(exact.noiseFloor).toBe(0);
+  });
+
+  it("the defaults are the tutorial's: 100 points, noise 0.4", () => {
+    const d = tutorialConfig();
+    expect([d.n, d.noise, d.optimizerOptions]).toEqual([100, 0.4, {}]);
+    expect(runTutorialSync({ n: 100, noise: 0.4, epochs: 3 })).toEqual(runTutorialSync({ epochs: 3 }));
+  });
+
+  it('optimizerOptions reach the optimizer: SGD with momentum equals the loop written out with @gd/optim', () => {
+    const r = runTutorialSync({ optimizer: 'sgd', optimizerOptions: { momentum: 0.9 }, lr: 0.01, batchSizes: [10], epochs: 4, targets: 'noisy' });
+    manualSeed(42);
+    const { X, Y } = syntheticLine();
+    const w = tensor(-10, { requiresGrad: true });
+    const b = tensor(-20, { requiresGrad: true });
+    const opt = new SGD([w, b], { lr: 0.01, momentum: 0.9 });
+    const losses: number[] = [];
+    for (let epoch = 0; epoch < 4; epoch++) {
+      losses.push(w.mul(asTensor(X)).add(b).sub(asTensor(Y)).pow(2).mean().item());
+      for (let start = 0; start < 100; start += 10) {
+        const rows = slice(start, start + 10);
+        opt.zeroGrad();
+        w.mul(asTensor(X.index(rows))).add(b).sub(asTensor(Y.index(rows))).pow(2).mean().backward();
+        opt.step();
+      }
+    }
+    expect(r.runs[0]!.losses).toEqual(losses);
+    expect([r.runs[0]!.w, r.runs[0]!.b]).toEqual([w.item(), b.item()]);
+    // and momentum changed the path
+    expect(r.runs[0]!.w).not.toBe(runTutorialSync({ optimizer: 'sgd', lr: 0.01, batchSizes: [10], epochs: 4, targets: 'noisy' }).runs[0]!.w);
   });
 });

@@ -16,8 +16,9 @@ import { EXIT_INTERRUPTED, TrainingFailure, UsageError } from '../errors.js';
 import { writeFileAtomic } from '../output/atomic-write.js';
 import { toCsv } from '../output/csv.js';
 import { formatValue, toJson } from '../output/format.js';
+import { liveChart } from '../output/live-chart.js';
 import { progressBar } from '../output/progress.js';
-import { terminalChart } from '../output/terminal-chart.js';
+import { type TerminalSeries, terminalChart } from '../output/terminal-chart.js';
 import { writeChart } from '../plots/render.js';
 import { saveModel } from '../training/model-file.js';
 import { type TrainingFlags, addTrainingOptions, configFromFlags } from '../training/options.js';
@@ -122,6 +123,13 @@ function epochLine(r: EpochRecord, epochs: number): string {
   return parts.join('  ');
 }
 
+/** The loss curves of `history` for the terminal charts (validation when there is any). */
+function lossSeries(history: History): TerminalSeries[] {
+  const series = [{ label: 'train', values: history.map((r) => r.trainLoss) }];
+  if (history.some((r) => r.valLoss !== undefined)) series.push({ label: 'validation', values: history.map((r) => r.valLoss ?? NaN) });
+  return series;
+}
+
 /** History as CSV rows. */
 export function historyCsv(history: History): string {
   return toCsv(
@@ -149,6 +157,7 @@ async function train(flags: TrainFlags, command: Command): Promise<void> {
   const ckptPath = join(out, 'checkpoint.json');
   const meta: SavedMeta = { config, out, save };
   const bar = progressBar(!flags.json);
+  const live = liveChart(!flags.json);
   const log = (line: string): void => {
     if (!flags.json) process.stdout.write(line + '\n');
   };
@@ -160,7 +169,7 @@ async function train(flags: TrainFlags, command: Command): Promise<void> {
     onEpochEnd: (record) => {
       bar.stop();
       writeFileAtomic(ckptPath, toJson(runRef!.trainer.checkpoint(meta as unknown as Record<string, unknown>)) + '\n');
-      log(epochLine(record, config.epochs));
+      live.update(lossSeries(runRef!.trainer.history), () => log(epochLine(record, config.epochs)));
     },
   });
   runRef = run;
@@ -185,6 +194,7 @@ async function train(flags: TrainFlags, command: Command): Promise<void> {
   } finally {
     process.removeListener('SIGINT', onSigint);
     bar.stop();
+    live.clear();
   }
 
   if (!completed) {
@@ -268,11 +278,7 @@ function report(run: TrainingRun, out: string, files: string[], json: boolean): 
     return;
   }
   const lines = [''];
-  if (trainer.history.length > 0) {
-    const series = [{ label: 'train', values: trainer.history.map((r) => r.trainLoss) }];
-    if (val) series.push({ label: 'validation', values: trainer.history.map((r) => r.valLoss ?? NaN) });
-    lines.push(terminalChart(series, { title: 'Loss per epoch' }), '');
-  }
+  if (trainer.history.length > 0) lines.push(terminalChart(lossSeries(trainer.history), { title: 'Loss per epoch' }), '');
   let fin = `Final (full data, no update): training loss ${formatValue(final.loss)}`;
   if (final.accuracy !== undefined) fin += `, accuracy ${(100 * final.accuracy).toFixed(1)}% (${correct}/${t.x.shape[0]})`;
   if (finalVal) fin += `; validation loss ${formatValue(finalVal.loss)}${finalVal.accuracy !== undefined ? `, accuracy ${(100 * finalVal.accuracy).toFixed(1)}%` : ''}`;

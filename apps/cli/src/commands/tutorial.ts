@@ -8,7 +8,7 @@
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { type TutorialConfig, type TutorialResult, type TutorialRun, runTutorial } from '@gd/train';
+import { OPTIMIZER_OPTIONS, type TutorialConfig, type TutorialResult, type TutorialRun, runTutorial } from '@gd/train';
 import type { Command } from 'commander';
 import pc from 'picocolors';
 import { TrainingFailure, UsageError } from '../errors.js';
@@ -17,7 +17,7 @@ import { toCsv } from '../output/csv.js';
 import { formatValue, table, toJson } from '../output/format.js';
 import { progressBar } from '../output/progress.js';
 import { terminalChart } from '../output/terminal-chart.js';
-import { finiteNumber, nonNegativeInt, oneOf, positiveIntList, positiveNumber } from '../options.js';
+import { finiteNumber, nonNegativeInt, nonNegativeNumber, oneOf, positiveInt, positiveIntList, positiveNumber } from '../options.js';
 import { TAB10 } from '../plots/chart-spec.js';
 import { writeChart } from '../plots/render.js';
 
@@ -26,11 +26,14 @@ interface TutorialFlags {
   epochs: number;
   lr: number;
   batchSizes: number[];
+  points: number;
+  noise: number;
   targets: 'clean' | 'noisy';
   shuffle: boolean;
   w0: number;
   b0: number;
   optimizer: TutorialConfig['optimizer'];
+  momentum?: number;
   out: string;
   json: boolean;
   figures: boolean;
@@ -38,6 +41,8 @@ interface TutorialFlags {
 }
 
 const OPTIMIZERS = ['manual', 'sgd', 'adam', 'adamw', 'rmsprop', 'adagrad'] as const;
+/** The optimizers that take a momentum. */
+const MOMENTUM_OPTIMIZERS: readonly string[] = OPTIMIZERS.filter((name) => OPTIMIZER_OPTIONS[name].includes('momentum'));
 
 const TARGETS_NOTE = {
   clean:
@@ -58,11 +63,14 @@ export function registerTutorial(program: Command): void {
     .option('--epochs <n>', 'epochs per run', nonNegativeInt, 20)
     .option('--lr <rate>', 'learning rate (step size)', positiveNumber, 0.1)
     .option('--batch-sizes <list>', 'one run per batch size, comma-separated', positiveIntList, [1, 10, 20])
+    .option('--points <n>', 'number of points of the line, evenly spaced in [-5, 5)', positiveInt, 100)
+    .option('--noise <s>', 'standard deviation of the noise on Y', nonNegativeNumber, 0.4)
     .option('--targets <kind>', 'clean: train on y = -5x as the tutorial does; noisy: train on Y', oneOf(['clean', 'noisy'] as const), 'clean')
     .option('--shuffle', 'shuffle the DataLoader every epoch (the tutorial does not)', false)
     .option('--w0 <w>', 'initial weight', finiteNumber, -10)
     .option('--b0 <b>', 'initial bias', finiteNumber, -20)
     .option('--optimizer <name>', `manual (the tutorial's update), or ${OPTIMIZERS.slice(1).join(', ')}`, oneOf(OPTIMIZERS), 'manual')
+    .option('--momentum <m>', `momentum (${MOMENTUM_OPTIMIZERS.join(', ')})`, nonNegativeNumber)
     .option('--out <dir>', 'folder for the figures, CSV and JSON', 'gd-out')
     .option('--no-figures', 'skip the SVG/PNG figures')
     .option('--json', 'print the whole run as one JSON object on stdout (and nothing else)', false)
@@ -74,6 +82,7 @@ Examples:
   $ gd tutorial                              the tutorial as written (batch sizes 1, 10, 20)
   $ gd tutorial --targets noisy              train on the noisy Y instead of y = -5x
   $ gd tutorial --batch-sizes 5,100 --lr 0.05 --out figures
+  $ gd tutorial --points 50 --noise 1 --optimizer sgd --momentum 0.9
   $ gd tutorial --json > run.json            the numbers, for scripts
   $ gd tutorial --compare ../shared/conformance   check against PyTorch's reference runs`,
     )
@@ -83,18 +92,29 @@ Examples:
     });
 }
 
-async function tutorial(flags: TutorialFlags): Promise<void> {
-  const config: Partial<TutorialConfig> = {
+/** The flags as @gd/train's tutorial config. */
+function configOf(flags: TutorialFlags): Partial<TutorialConfig> {
+  if (flags.momentum !== undefined && !MOMENTUM_OPTIMIZERS.includes(flags.optimizer)) {
+    throw new UsageError(`--momentum needs --optimizer ${MOMENTUM_OPTIMIZERS.join(' or ')} (${flags.optimizer} has no momentum)`);
+  }
+  return {
     seed: flags.seed,
     epochs: flags.epochs,
     lr: flags.lr,
     batchSizes: flags.batchSizes,
+    n: flags.points,
+    noise: flags.noise,
     targets: flags.targets,
     shuffle: flags.shuffle,
     w0: flags.w0,
     b0: flags.b0,
     optimizer: flags.optimizer,
+    optimizerOptions: flags.momentum === undefined ? {} : { momentum: flags.momentum },
   };
+}
+
+async function tutorial(flags: TutorialFlags): Promise<void> {
+  const config = configOf(flags);
   const bar = progressBar(!flags.json);
   const total = flags.epochs * flags.batchSizes.length;
   bar.start(total, 'training');
@@ -182,11 +202,12 @@ async function writeOutputs(result: TutorialResult, out: string, figures: boolea
 
 function printReport(result: TutorialResult, files: string[]): void {
   const { config, runs } = result;
-  const opt = OPTIMIZER_NOTE[config.optimizer] ?? config.optimizer;
+  const momentum = config.optimizerOptions.momentum;
+  const opt = (OPTIMIZER_NOTE[config.optimizer] ?? config.optimizer) + (momentum === undefined ? '' : `, momentum ${momentum}`);
   const lines: string[] = [];
   lines.push(pc.bold('gd tutorial: mini-batch gradient descent with a DataLoader'));
   lines.push(
-    `seed ${config.seed}, ${config.epochs} epochs, lr ${config.lr}, w0 ${config.w0}, b0 ${config.b0}, batch sizes ${config.batchSizes.join(', ')}${config.shuffle ? ', shuffled' : ''}; ${opt}`,
+    `seed ${config.seed}, ${config.n} points (noise ${config.noise}), ${config.epochs} epochs, lr ${config.lr}, w0 ${config.w0}, b0 ${config.b0}, batch sizes ${config.batchSizes.join(', ')}${config.shuffle ? ', shuffled' : ''}; ${opt}`,
   );
   lines.push(pc.dim(TARGETS_NOTE[config.targets]));
   lines.push('');
@@ -260,7 +281,9 @@ async function compareWithReference(flags: TutorialFlags): Promise<void> {
   const report: unknown[] = [];
   let failures = 0;
   for (const c of cases) {
+    // the case's settings; the flags' other settings apply (to see what they change)
     const result = await runTutorial({
+      ...configOf(flags),
       seed: ref.config.seed ?? 42,
       targets: c.targets,
       batchSizes: [c.batch_size],
@@ -268,8 +291,6 @@ async function compareWithReference(flags: TutorialFlags): Promise<void> {
       lr: c.lr,
       w0: c.w0,
       b0: c.b0,
-      shuffle: flags.shuffle,
-      optimizer: flags.optimizer,
     });
     const run: TutorialRun = result.runs[0]!;
     const loss = diff(run.losses, c.losses, c.tol);

@@ -140,29 +140,26 @@ export function isOptimizerName(v: string): v is OptimizerName {
 }
 
 /**
- * The same experiment as a `gd tutorial` command (only the flags that differ from the defaults),
- * or why the CLI cannot run it: the CLI keeps the tutorial's 100 points and noise 0.4, and has no
- * momentum option.
+ * The same experiment as a `gd tutorial` command: only the flags that differ from the defaults
+ * (the page's `momentum` is `--optimizer sgd --momentum 0.9`).
  * @example
  * tutorialCommand({ ...TUTORIAL_DEFAULTS, lr: 0.05 }); // { command: 'gd tutorial --lr 0.05' }
  */
-export function tutorialCommand(c: TutorialConfig): { command: string } | { reason: string } {
-  const missing: string[] = [];
-  if (c.n !== TUTORIAL_DEFAULTS.n) missing.push('a number of points');
-  if (c.noise !== TUTORIAL_DEFAULTS.noise) missing.push('a noise level');
-  if (c.optimizer === 'momentum') missing.push('momentum');
-  if (missing.length > 0) return { reason: `gd tutorial has no option for ${missing.join(', ')}: only the site runs this one.` };
+export function tutorialCommand(c: TutorialConfig): { command: string } {
   const d = TUTORIAL_DEFAULTS;
   const flags: string[] = [];
   if (c.seed !== d.seed) flags.push(`--seed ${c.seed}`);
   if (c.epochs !== d.epochs) flags.push(`--epochs ${c.epochs}`);
   if (c.lr !== d.lr) flags.push(`--lr ${c.lr}`);
   if (c.batchSizes.join(',') !== d.batchSizes.join(',')) flags.push(`--batch-sizes ${c.batchSizes.join(',')}`);
+  if (c.n !== d.n) flags.push(`--points ${c.n}`);
+  if (c.noise !== d.noise) flags.push(`--noise ${c.noise}`);
   if (c.targets !== d.targets) flags.push(`--targets ${c.targets}`);
   if (c.shuffle) flags.push('--shuffle');
   if (c.w0 !== d.w0) flags.push(`--w0 ${c.w0}`);
   if (c.b0 !== d.b0) flags.push(`--b0 ${c.b0}`);
-  if (c.optimizer !== d.optimizer) flags.push(`--optimizer ${c.optimizer}`);
+  if (c.optimizer === 'momentum') flags.push('--optimizer sgd --momentum 0.9');
+  else if (c.optimizer !== d.optimizer) flags.push(`--optimizer ${c.optimizer}`);
   return { command: ['gd tutorial', ...flags].join(' ') };
 }
 

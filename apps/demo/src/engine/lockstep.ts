@@ -49,7 +49,7 @@ export class Lockstep {
   }
 
   /** Advances to the next batch boundary; null when finished. */
-  async tick(): Promise<Tick | null> {
+  tick(): Tick | null {
     if (this.finished) return null;
     let next = Infinity;
     this.runs.forEach((r, i) => {
@@ -59,7 +59,7 @@ export class Lockstep {
     for (let i = 0; i < this.runs.length; i++) {
       const r = this.runs[i]!;
       if (r.status !== 'running' || this.boundary(i) !== next) continue;
-      const record = await r.next();
+      const record = r.next();
       this.seen[i] = next;
       steps.push({ run: i, record });
     }

@@ -1,7 +1,8 @@
 /**
- * One queue for all the worker's jobs. Training steps are async (@gd/train's `fit`), and two
- * trainings whose awaits interleaved would swap the global random generator under each other;
- * run one job at a time and each sees only its own generator state.
+ * One queue for all the worker's jobs, run one at a time and in order. An Iris epoch is async
+ * (@gd/train's `fit`, which yields now and then) and holds its own state of the global random
+ * generator for the whole epoch; queued, no other job runs in the middle of it, and each training
+ * sees only its own generator state. (A tutorial step is synchronous.)
  */
 export class Serial {
   private tail: Promise<void> = Promise.resolve();

@@ -60,7 +60,7 @@ export class TutorialSession {
   constructor(
     private readonly post: (message: FromWorker) => void,
     private readonly timers: Timers = browserTimers,
-    /** Commands and play slices run one at a time, with the worker's other jobs (a step is async: @gd/train's fit). */
+    /** Commands and play slices run one at a time, in order, with the worker's other jobs (the Iris panel's). */
     private readonly serial: Serial = new Serial(),
   ) {}
 
@@ -133,9 +133,9 @@ export class TutorialSession {
   /** One tick of the clock: each run whose batch ends there takes one step. */
   step(): Promise<void> {
     if (this.playing) this.pause();
-    return this.enqueue(async () => {
+    return this.enqueue(() => {
       if (this.clock === null || this.clock.finished) return;
-      await this.tick();
+      this.tick();
       this.flush();
       this.reportNoise();
       if (this.clock.finished) this.post({ type: 'state', playing: false });
@@ -158,7 +158,7 @@ export class TutorialSession {
     void this.enqueue(() => this.playSlice());
   }
 
-  private async playSlice(): Promise<void> {
+  private playSlice(): void {
     if (!this.playing || this.clock === null) return;
     const start = this.timers.now();
     const unlimited = this.speed <= 0;
@@ -170,7 +170,7 @@ export class TutorialSession {
     let boundary = false;
     while (!this.clock.finished && (unlimited || this.credit > 0) && this.timers.now() - start < SLICE_MS) {
       const before = this.clock.clock;
-      await this.tick();
+      this.tick();
       this.credit -= this.clock.clock - before;
       if (this.clock.clock % this.clock.n === 0) boundary = true;
     }
@@ -185,8 +185,8 @@ export class TutorialSession {
     this.schedule(unlimited ? 0 : FRAME_MS);
   }
 
-  private async tick(): Promise<void> {
-    const t = await this.clock!.tick();
+  private tick(): void {
+    const t = this.clock!.tick();
     if (t === null) return;
     for (const { run, record } of t.steps) {
       if (record === null) continue;

@@ -7,7 +7,8 @@
  * reason is known: one sample's step multiplies the error by 1 - 2·lr·x², which overshoots
  * (|factor| > 1) when |x| > 1/√lr.
  */
-import type { TutorialConfig, TutorialRun } from './tutorial.js';
+import type { TutorialConfig } from './config.js';
+import type { TutorialRun } from './run-setup.js';
 
 /** How one run ended. */
 export type RunOutcome = 'smooth' | 'oscillating' | 'wandering' | 'not-converged' | 'diverged';
