@@ -85,23 +85,8 @@ export function arange(end: number, options?: TensorOptions): Tensor;
 export function arange(start: number, end: number, options?: TensorOptions): Tensor;
 export function arange(start: number, end: number, step: number, options?: TensorOptions): Tensor;
 export function arange(a: number, b?: number | TensorOptions, c?: number | TensorOptions, d?: TensorOptions): Tensor {
-  let start = 0;
-  let end = a;
-  let step = 1;
-  let options: TensorOptions;
-  if (typeof b === 'number') {
-    start = a;
-    end = b;
-    if (typeof c === 'number') {
-      step = c;
-      options = d ?? {};
-    } else {
-      options = c ?? {};
-    }
-  } else {
-    options = b ?? {};
-  }
-  const { dtype, requiresGrad } = options;
+  const { start, end, step, options } = nd.arangeArgs<TensorOptions>(a, b, c, d);
+  const { dtype, requiresGrad } = options as TensorOptions;
   return wrap(nd.arange(start, end, step, dtype === undefined ? {} : { dtype }), requiresGrad);
 }
 /** `steps` evenly spaced values from `start` to `end` (both included). */

@@ -9,6 +9,7 @@ export {
   type DTypeArrays,
   DTYPES,
   DEFAULT_DTYPE,
+  allocate,
   promoteTypes,
   resultType,
   isFloating,
@@ -31,7 +32,7 @@ export {
   emptyLike,
   eye,
 } from './creation/fill.js';
-export { arange, linspace } from './creation/range.js';
+export { arange, arangeArgs, linspace } from './creation/range.js';
 // #endregion creation
 
 // #region random

@@ -4,8 +4,7 @@
  * "Fisher–Yates plus gather" inner loop a hand-written loader would have; the loader's speed is
  * this loop's speed (it is bound by the memory latency of the random rows).
  */
-import { IndexError, NDArray, type TypedArray } from '@gd/tensor';
-import { allocateFor } from './buffers.js';
+import { IndexError, NDArray, type TypedArray, allocate } from '@gd/tensor';
 
 /** Rows at or below this many elements are copied element by element: a subarray costs more. */
 const SMALL_ROW = 32;
@@ -22,7 +21,7 @@ export function gatherRows(op: string, source: NDArray, indices: ArrayLike<numbe
   let rowSize = 1;
   for (const s of rowShape) rowSize *= s;
   const count = indices.length;
-  const out = allocateFor(source.dtype, count * rowSize);
+  const out = allocate(source.dtype, count * rowSize);
   const src = source.data;
   const base = source.offset;
   if (rowSize === 1) gatherScalars(op, src, base, n, indices, out);

@@ -3,8 +3,7 @@
  * one output buffer, each sample copied in with a contiguous fast path (a 0-dim sample is one
  * assignment). Mixed dtypes promote as torch.stack does; unequal shapes give PyTorch's message.
  */
-import { type DType, NDArray, ShapeError, formatShape, promoteTypes } from '@gd/tensor';
-import { allocateFor } from './buffers.js';
+import { type DType, NDArray, ShapeError, allocate, formatShape, promoteTypes } from '@gd/tensor';
 
 /**
  * Stacks same-shape arrays along a new first dimension.
@@ -25,7 +24,7 @@ export function stackTensors(op: string, batch: readonly NDArray[]): NDArray {
     if (t.dtype !== dtype) dtype = promoteTypes(dtype, t.dtype);
   }
   const size = first.size;
-  const out = allocateFor(dtype, batch.length * size);
+  const out = allocate(dtype, batch.length * size);
   if (size === 1) {
     for (let i = 0; i < batch.length; i++) {
       const t = batch[i]!;

@@ -36,22 +36,7 @@ export function arange(
   c?: number | CreationOptions,
   d?: CreationOptions,
 ): NDArray {
-  let start = 0;
-  let end = a;
-  let step = 1;
-  let options: CreationOptions;
-  if (typeof b === 'number') {
-    start = a;
-    end = b;
-    if (typeof c === 'number') {
-      step = c;
-      options = d ?? {};
-    } else {
-      options = c ?? {};
-    }
-  } else {
-    options = b ?? {};
-  }
+  const { start, end, step, options } = arangeArgs(a, b, c, d);
   const integral = Number.isInteger(start) && Number.isInteger(end) && Number.isInteger(step);
   const dtype = options.dtype ?? (integral ? 'int32' : DEFAULT_DTYPE);
   checkDType('arange', dtype);
@@ -128,4 +113,19 @@ export function linspace(start: number, end: number, steps: number, { dtype = DE
     }
   }
   return new NDArray(out, [steps], undefined, 0, dtype);
+}
+
+/**
+ * The overloads of `arange` (`(end)`, `(start, end)`, `(start, end, step)`, each with trailing
+ * options) resolved to named values; @gd/autograd's `arange` takes the same arguments.
+ */
+export function arangeArgs<O extends object>(
+  a: number,
+  b?: number | O,
+  c?: number | O,
+  d?: O,
+): { start: number; end: number; step: number; options: O | Record<string, never> } {
+  if (typeof b !== 'number') return { start: 0, end: a, step: 1, options: b ?? {} };
+  if (typeof c !== 'number') return { start: a, end: b, step: 1, options: c ?? {} };
+  return { start: a, end: b, step: c, options: d ?? {} };
 }
