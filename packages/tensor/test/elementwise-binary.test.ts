@@ -345,7 +345,7 @@ describe('maximum, minimum, remainder', () => {
 
   it('remainder and pow are not defined on bool', () => {
     expect(() => remainder(bool([1]), bool([1]))).toThrow(DTypeError);
-    expect(() => remainder(bool([1]), bool([1]))).toThrow('remainder: not implemented for dtype bool');
+    expect(() => remainder(bool([1]), bool([1]))).toThrow('remainder: dtype bool is not supported');
   });
 });
 

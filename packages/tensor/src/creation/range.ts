@@ -40,7 +40,7 @@ export function arange(
   const integral = Number.isInteger(start) && Number.isInteger(end) && Number.isInteger(step);
   const dtype = options.dtype ?? (integral ? 'int32' : DEFAULT_DTYPE);
   checkDType('arange', dtype);
-  if (dtype === 'bool') throw new DTypeError('arange: not implemented for dtype bool (as in PyTorch)');
+  if (dtype === 'bool') throw new DTypeError('arange: dtype bool is not supported (as in PyTorch)');
   const n = arangeLength(start, end, step);
   return new NDArray(arangeData(start, step, n, dtype), [n], undefined, 0, dtype);
 }

@@ -201,5 +201,5 @@ export function binaryScalarFn(name: string, op: number, dtype: DType, p: number
       }
     }
   }
-  throw new DTypeError(`${name}: not implemented for dtype ${dtype}`);
+  throw new DTypeError(`${name}: dtype ${dtype} is not supported`);
 }
