@@ -9,7 +9,7 @@
  *
  * Usage: node --expose-gc src/run.mjs [--quick] [ID...]
  *   --quick  3 short samples per figure: a smoke run; prints the table, does not write BENCHMARKS.md
- *   ID       run only these workloads (W1, W2, W3, W4, E, O)
+ *   ID       run only these workloads (W1, W2, W3, W4, E, O, OPT, ...)
  *
  * @typedef {object} Workload
  * @property {string} id
@@ -24,6 +24,7 @@ import { fileURLToPath } from 'node:url';
 import { cliTutorial } from './cli-tutorial.mjs';
 import { elementwise } from './elementwise.mjs';
 import { opOverhead } from './op-overhead.mjs';
+import { optimStep } from './optim-step.mjs';
 import { benchmarksMarkdown } from './report.mjs';
 import { loadTfjs } from './tfjs.mjs';
 import { defaultTiming } from './timing.mjs';
@@ -32,7 +33,7 @@ import { w2DataLoader } from './w2-dataloader.mjs';
 import { w3Mlp } from './w3-mlp.mjs';
 import { w4Matmul } from './w4-matmul.mjs';
 
-const workloads = [w1Tutorial, w2DataLoader, w3Mlp, w4Matmul, elementwise, opOverhead, cliTutorial];
+const workloads = [w1Tutorial, w2DataLoader, w3Mlp, w4Matmul, elementwise, opOverhead, optimStep, cliTutorial];
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const require = createRequire(import.meta.url);

@@ -97,6 +97,10 @@ export function adamUpdate(
   const biasCorrection2Sqrt = Math.fround(Math.sqrt(1 - beta2 ** step));
   const negStepSize = Math.fround(-(o.lr / biasCorrection1));
   const eps = Math.fround(o.eps);
+  if (!maximize && !l2 && shrink === 1 && maxExpAvgSq === null) {
+    adamStep(param, grad, expAvg, expAvgSq, b1, keep1, b2, keep2, biasCorrection2Sqrt, negStepSize, eps);
+    return;
+  }
   for (let i = 0; i < n; i++) {
     const p = Math.fround(param[i]! * shrink);
     let g = grad[i]!;
@@ -112,6 +116,48 @@ export function adamUpdate(
     }
     const denom = Math.fround(Math.fround(Math.fround(Math.sqrt(v)) / biasCorrection2Sqrt) + eps);
     param[i] = p + Math.fround(Math.fround(negStepSize * m) / denom);
+  }
+}
+
+/**
+ * The common case of {@link adamUpdate} (no weight decay, AMSGrad or maximize), without the
+ * per-element branches of the general loop and with the same roundings. `fmaF32`'s fast test is
+ * inlined for the two fused updates: a product of two float32s is exact in binary64, so rounding
+ * the binary64 sum to float32 is already the fused result unless that sum lies on a float32
+ * midpoint (`t`, the reflection of the sum about its rounding, is then a float32 other than it),
+ * and only then does `fmaF32` settle the tie.
+ */
+function adamStep(
+  param: Float32Array,
+  grad: Float32Array,
+  expAvg: Float32Array,
+  expAvgSq: Float32Array,
+  b1: number,
+  keep1: number,
+  b2: number,
+  keep2: number,
+  biasCorrection2Sqrt: number,
+  negStepSize: number,
+  eps: number,
+): void {
+  const n = param.length;
+  for (let i = 0; i < n; i++) {
+    const g = grad[i]!;
+    const ma = Math.fround(expAvg[i]! * b1);
+    let s = g * keep1 + ma;
+    let r = Math.fround(s);
+    let t = s + (s - r);
+    const m = Math.fround(t) !== t || t === r ? r : fmaF32(g, keep1, ma);
+    expAvg[i] = m;
+    const gk = Math.fround(keep2 * g);
+    const va = Math.fround(expAvgSq[i]! * b2);
+    s = gk * g + va;
+    r = Math.fround(s);
+    t = s + (s - r);
+    const v = Math.fround(t) !== t || t === r ? r : fmaF32(gk, g, va);
+    expAvgSq[i] = v;
+    const denom = Math.fround(Math.fround(Math.fround(Math.sqrt(v)) / biasCorrection2Sqrt) + eps);
+    param[i] = param[i]! + Math.fround(Math.fround(negStepSize * m) / denom);
   }
 }
 

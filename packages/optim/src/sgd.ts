@@ -74,7 +74,20 @@ export function sgdUpdate(param: Float32Array, grad: Float32Array, buf: Float32A
   const keep = first ? 1 : Math.fround(1 - o.dampening); // 1 − τ
   const negLr = Math.fround(-o.lr);
   const nesterov = o.nesterov;
+  const plain = !maximize && !decay;
   if (o.momentum === 0 || buf === null) {
+    if (plain) {
+      for (let i = 0; i < n; i++) {
+        const p = param[i]!;
+        const g = grad[i]!;
+        // fmaF32(g, negLr, p) with its common case inline (see momentumStep)
+        const s = g * negLr + p;
+        const r = Math.fround(s);
+        const t = s + (s - r);
+        param[i] = Math.fround(t) !== t || t === r ? r : fmaF32(g, negLr, p);
+      }
+      return;
+    }
     for (let i = 0; i < n; i++) {
       const p = param[i]!;
       let g = grad[i]!;
@@ -82,6 +95,10 @@ export function sgdUpdate(param: Float32Array, grad: Float32Array, buf: Float32A
       if (decay) g = fmaF32(p, wd, g);
       param[i] = fmaF32(g, negLr, p);
     }
+    return;
+  }
+  if (plain && keep === 1 && !nesterov) {
+    momentumStep(param, grad, buf, mu, negLr);
     return;
   }
   for (let i = 0; i < n; i++) {
@@ -95,6 +112,27 @@ export function sgdUpdate(param: Float32Array, grad: Float32Array, buf: Float32A
     buf[i] = b;
     const d = nesterov ? fmaF32(b, mu, g) : b;
     param[i] = fmaF32(d, negLr, p);
+  }
+}
+
+/**
+ * The common case of {@link sgdUpdate} (momentum, no dampening, nesterov, weight decay or
+ * maximize), without the per-element branches of the general loop: b ← μ·b + g, θ ← θ − γ·b with
+ * the same roundings. `fmaF32`'s fast test is inlined: a product of two float32s is exact in
+ * binary64, so rounding the binary64 sum to float32 is already the fused result unless that sum
+ * lies on a float32 midpoint (`t`, the reflection of the sum about its rounding, is then a
+ * float32 other than it), and only then does `fmaF32` settle the tie.
+ */
+function momentumStep(param: Float32Array, grad: Float32Array, buf: Float32Array, mu: number, negLr: number): void {
+  const n = param.length;
+  for (let i = 0; i < n; i++) {
+    const b = Math.fround(Math.fround(buf[i]! * mu) + grad[i]!);
+    buf[i] = b;
+    const p = param[i]!;
+    const s = b * negLr + p;
+    const r = Math.fround(s);
+    const t = s + (s - r);
+    param[i] = Math.fround(t) !== t || t === r ? r : fmaF32(b, negLr, p);
   }
 }
 
