@@ -3,12 +3,13 @@
  * schedule, batching, seeds, validation, scaling), and the {@link TrainConfig} they make.
  */
 import type { Command } from 'commander';
-import type { Task } from '@gd/train';
+import type { OptimizerConfig, Task } from '@gd/train';
 import { UsageError } from '../errors.js';
 import { betas, fraction, nameList, nonNegativeInt, nonNegativeNumber, oneOf, positiveInt, positiveNumber } from '../options.js';
 import { type TrainConfig, dataLocation } from './setup.js';
 
-export interface TrainingFlags {
+/** The parsed flags; the optimizer's settings are @gd/train's {@link OptimizerConfig}. */
+export interface TrainingFlags extends OptimizerConfig {
   data?: string;
   target?: string;
   features?: string[];
@@ -16,17 +17,6 @@ export interface TrainingFlags {
   model: string;
   loss?: string;
   optimizer: string;
-  lr?: number;
-  momentum?: number;
-  dampening?: number;
-  nesterov?: boolean;
-  weightDecay?: number;
-  betas?: [number, number];
-  eps?: number;
-  amsgrad?: boolean;
-  alpha?: number;
-  centered?: boolean;
-  lrDecay?: number;
   scheduler: string;
   batchSize: number;
   epochs: number;
