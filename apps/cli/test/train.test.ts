@@ -6,7 +6,7 @@
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { type Tolerance, compareValues, loadReference } from '@gd/conformance';
+import { type Tolerance, expectClose, loadReference } from '@gd/conformance';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ensureBuilt, gd, gdChild, tempDir } from './cli.js';
 
@@ -31,11 +31,6 @@ interface TrainJson {
   history: { trainLoss: number; valLoss?: number; lr: number }[];
   final: { trainLoss: number; trainCorrect?: number; parameters: Record<string, number[]> };
   data: { task: string; classes: string[] | null; taskReason: string };
-}
-
-function expectClose(what: string, actual: number[], expected: number[], tol: Tolerance): void {
-  const r = compareValues(actual, expected, tol);
-  if (!r.ok) throw new Error(`${what}: ${r.message}`);
 }
 
 beforeAll(() => ensureBuilt(), 300_000);

@@ -7,23 +7,10 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { type Tolerance, compareValues, conformanceDir, loadReference } from '@gd/conformance';
+import { conformanceDir, expectClose, tutorialTrainingCases } from '@gd/conformance';
 import { runTutorialSync } from '@gd/train';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { bin, ensureBuilt, gd, tempDir } from './cli.js';
-
-interface TrainingCase {
-  id: string;
-  kind: string;
-  targets: 'clean' | 'noisy';
-  batch_size: number;
-  losses: number[];
-  w: number;
-  b: number;
-  w_per_epoch: number[];
-  b_per_epoch: number[];
-  tol: Tolerance;
-}
 
 interface JsonRun {
   batchSize: number;
@@ -35,13 +22,7 @@ interface JsonRun {
   failure: unknown;
 }
 
-const ref = loadReference<TrainingCase>('tutorial.json');
-const training = ref.cases.filter((c) => c.kind === 'training');
-
-function expectClose(what: string, actual: number[], expected: number[], tol: Tolerance): void {
-  const r = compareValues(actual, expected, tol);
-  if (!r.ok) throw new Error(`${what}: ${r.message}`);
-}
+const training = tutorialTrainingCases();
 
 beforeAll(() => ensureBuilt(), 300_000);
 

@@ -14,7 +14,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type Tolerance, compareValues, loadReference } from '@gd/conformance';
+import { compareValues, tutorialTrainingCases } from '@gd/conformance';
 import { runTutorialSync } from '@gd/train';
 import { type BrowserContext, type Page, chromium } from 'playwright-core';
 import { type PreviewServer, build, preview } from 'vite';
@@ -28,17 +28,7 @@ const configFile = join(root, 'vite.config.ts');
 const shots = resolve(root, '../../test-results/demo');
 const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
-interface TrainingCase {
-  id: string;
-  kind: string;
-  targets: 'clean' | 'noisy';
-  batch_size: number;
-  losses: number[];
-  w: number;
-  b: number;
-  tol: Tolerance;
-}
-const reference = loadReference<TrainingCase>('tutorial.json').cases.filter((c) => c.kind === 'training');
+const reference = tutorialTrainingCases();
 
 let outDir = '';
 let server: PreviewServer;

@@ -5,7 +5,7 @@
  * runs), for other settings too (number of points, noise, momentum: also against a loop written
  * out); the analysis formulas agree with brute force; divergence stops a run and says where.
  */
-import { type Tolerance, compareValues, loadReference } from '@gd/conformance';
+import { expectClose, tutorialTrainingCases } from '@gd/conformance';
 import { asTensor, tensor } from '@gd/autograd';
 import { syntheticLine } from '@gd/data';
 import { SGD } from '@gd/optim';
@@ -18,21 +18,7 @@ import { lineGradient, lineLoss, lineMoments, lineOptimum } from '../src/engine/
 import { Lockstep } from '../src/engine/lockstep.js';
 import { type TutorialRun, createTutorialRun, trainConfig, tutorialData } from '../src/engine/tutorial-runs.js';
 
-interface TrainingCase {
-  id: string;
-  kind: string;
-  targets: 'clean' | 'noisy';
-  batch_size: number;
-  losses: number[];
-  w: number;
-  b: number;
-  w_per_epoch: number[];
-  b_per_epoch: number[];
-  tol: Tolerance;
-}
-
-const ref = loadReference<TrainingCase>('tutorial.json');
-const training = ref.cases.filter((c) => c.kind === 'training');
+const training = tutorialTrainingCases();
 
 /** Steps the runs of `config` on the lockstep clock to the end; returns the runs and the tick count. */
 function playAll(config: TutorialConfig): { runs: TutorialRun[]; ticks: number; clock: Lockstep } {
@@ -41,11 +27,6 @@ function playAll(config: TutorialConfig): { runs: TutorialRun[]; ticks: number; 
   let ticks = 0;
   while (clock.tick() !== null) ticks++;
   return { runs, ticks, clock };
-}
-
-function close(what: string, actual: number[], expected: number[], tol: Tolerance): void {
-  const r = compareValues(actual, expected, tol);
-  if (!r.ok) throw new Error(`${what}: ${r.message}`);
 }
 
 describe('tutorial runs interleaved on the lockstep clock', () => {
@@ -57,10 +38,10 @@ describe('tutorial runs interleaved on the lockstep clock', () => {
     for (const run of runs) {
       const c = training.find((t) => t.targets === targets && t.batch_size === run.batchSize)!;
       expect(run.status).toBe('done');
-      close(`${c.id} losses`, run.losses, c.losses, c.tol);
-      close(`${c.id} w per epoch`, run.wPerEpoch, c.w_per_epoch, c.tol);
-      close(`${c.id} b per epoch`, run.bPerEpoch, c.b_per_epoch, c.tol);
-      close(`${c.id} final`, [run.w, run.b], [c.w, c.b], c.tol);
+      expectClose(`${c.id} losses`, run.losses, c.losses, c.tol);
+      expectClose(`${c.id} w per epoch`, run.wPerEpoch, c.w_per_epoch, c.tol);
+      expectClose(`${c.id} b per epoch`, run.bPerEpoch, c.b_per_epoch, c.tol);
+      expectClose(`${c.id} final`, [run.w, run.b], [c.w, c.b], c.tol);
     }
   });
 

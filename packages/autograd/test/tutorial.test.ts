@@ -4,33 +4,11 @@
  * each case's tolerance. The batch-size-1 runs are chaotic, so they pass only with PyTorch's exact
  * float32 operation order; the epoch-0 trace locates the first diverging step when they do not.
  */
-import { type Tolerance, compareValues, loadReference } from '@gd/conformance';
+import { expectClose, tutorialTrainingCases } from '@gd/conformance';
 import { describe, expect, it } from 'vitest';
 import { runTutorial } from '../examples/tutorial.js';
 
-interface TrainingCase {
-  id: string;
-  kind: string;
-  targets: 'clean' | 'noisy';
-  batch_size: number;
-  epochs: number;
-  lr: number;
-  losses: number[];
-  w: number;
-  b: number;
-  w_per_epoch: number[];
-  b_per_epoch: number[];
-  epoch0_trace: { w: number[]; b: number[] };
-  tol: Tolerance;
-}
-
-const ref = loadReference<TrainingCase>('tutorial.json');
-const training = ref.cases.filter((c) => c.kind === 'training');
-
-function expectClose(what: string, actual: number[], expected: number[], tol: Tolerance): void {
-  const r = compareValues(actual, expected, tol);
-  if (!r.ok) throw new Error(`${what}: ${r.message}`);
-}
+const training = tutorialTrainingCases();
 
 describe('tutorial.json training runs', () => {
   it('has the six runs', () => {

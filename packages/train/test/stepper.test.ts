@@ -5,30 +5,12 @@
  * hand on the first step); a diverging run stops where runTutorialSync says; no epochs, a bad run
  * index and the caller's random stream.
  */
-import { type Tolerance, compareValues, loadReference } from '@gd/conformance';
+import { expectClose, tutorialTrainingCases } from '@gd/conformance';
 import { getRngState, manualSeed, rand } from '@gd/tensor';
 import { describe, expect, it } from 'vitest';
 import { type TutorialConfig, type TutorialStep, type TutorialStepper, createTutorialStepper, runTutorialSync } from '../src/index.js';
 
-interface TrainingCase {
-  id: string;
-  kind: string;
-  targets: 'clean' | 'noisy';
-  batch_size: number;
-  losses: number[];
-  w: number;
-  b: number;
-  w_per_epoch: number[];
-  b_per_epoch: number[];
-  tol: Tolerance;
-}
-
-const training = loadReference<TrainingCase>('tutorial.json').cases.filter((c) => c.kind === 'training');
-
-function expectClose(what: string, actual: number[], expected: number[], tol: Tolerance): void {
-  const r = compareValues(actual, expected, tol);
-  if (!r.ok) throw new Error(`${what}: ${r.message}`);
-}
+const training = tutorialTrainingCases();
 
 function drain(stepper: TutorialStepper): TutorialStep[] {
   const steps: TutorialStep[] = [];

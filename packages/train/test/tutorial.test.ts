@@ -5,7 +5,7 @@
  * what the runs did; the number of points, the noise level and the optimizer's options reach the
  * data and the optimizer; bad settings are refused by name.
  */
-import { type Tolerance, compareValues, loadReference } from '@gd/conformance';
+import { type TutorialTrainingCase, expectClose, tutorialTrainingCases } from '@gd/conformance';
 import { asTensor, tensor } from '@gd/autograd';
 import { syntheticLine } from '@gd/data';
 import { SGD } from '@gd/optim';
@@ -13,33 +13,9 @@ import { manualSeed, randn, slice } from '@gd/tensor';
 import { describe, expect, it } from 'vitest';
 import { runTutorial, runTutorialSync, tutorialConfig, tutorialLabel, type TutorialRun } from '../src/index.js';
 
-interface TrainingCase {
-  id: string;
-  kind: string;
-  targets: 'clean' | 'noisy';
-  batch_size: number;
-  epochs: number;
-  lr: number;
-  w0: number;
-  b0: number;
-  losses: number[];
-  w: number;
-  b: number;
-  w_per_epoch: number[];
-  b_per_epoch: number[];
-  epoch0_trace: { w: number[]; b: number[] };
-  tol: Tolerance;
-}
+const training = tutorialTrainingCases();
 
-const ref = loadReference<TrainingCase>('tutorial.json');
-const training = ref.cases.filter((c) => c.kind === 'training');
-
-function expectClose(what: string, actual: number[], expected: number[], tol: Tolerance): void {
-  const r = compareValues(actual, expected, tol);
-  if (!r.ok) throw new Error(`${what}: ${r.message}`);
-}
-
-function check(c: TrainingCase, run: TutorialRun): void {
+function check(c: TutorialTrainingCase, run: TutorialRun): void {
   expect(run.batchSize).toBe(c.batch_size);
   expectClose(`${c.id} losses`, run.losses, c.losses, c.tol);
   expectClose(`${c.id} w per epoch`, run.wPerEpoch, c.w_per_epoch, c.tol);

@@ -70,3 +70,4 @@ export {
   referenceTensors,
 } from './reference-tensors.js';
 export { type OpsCase, type OpsCaseSuite, checkOpsCase } from './ops-case.js';
+export { type TutorialTrainingCase, tutorialTrainingCases } from './tutorial.js';
