@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import {
   DTypeError,
   IndexError,
-  NDArray,
   ShapeError,
   ValueError,
   arange,
@@ -14,19 +13,7 @@ import {
   tensor,
   zeros,
 } from '../src/index.js';
-
-function elements(a: NDArray): number[] {
-  const out: number[] = [];
-  const walk = (d: number, off: number) => {
-    if (d === a.shape.length) {
-      out.push(a.data[off]!);
-      return;
-    }
-    for (let i = 0; i < a.shape[d]!; i++) walk(d + 1, off + i * a.strides[d]!);
-  };
-  walk(0, a.offset);
-  return out;
-}
+import { elements } from './strided-elements.js';
 
 const int32 = (xs: number[]) => tensor(xs, { dtype: 'int32' });
 /** a = [[0, 1, 2, 3], [4, 5, 6, 7], [8, 9, 10, 11]] */

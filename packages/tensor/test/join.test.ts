@@ -1,18 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { IndexError, NDArray, ShapeError, ValueError, arange, cat, chunk, split, stack, tensor, zeros } from '../src/index.js';
-
-function elements(a: NDArray): number[] {
-  const out: number[] = [];
-  const walk = (d: number, off: number) => {
-    if (d === a.shape.length) {
-      out.push(a.data[off]!);
-      return;
-    }
-    for (let i = 0; i < a.shape[d]!; i++) walk(d + 1, off + i * a.strides[d]!);
-  };
-  walk(0, a.offset);
-  return out;
-}
+import { IndexError, ShapeError, ValueError, arange, cat, chunk, split, stack, tensor, zeros } from '../src/index.js';
+import { elements } from './strided-elements.js';
 
 describe('cat', () => {
   it('joins along dim 0', () => {

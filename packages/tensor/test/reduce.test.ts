@@ -28,6 +28,7 @@ import {
   transpose,
   variance,
 } from '../src/index.js';
+import { elements } from './strided-elements.js';
 
 const f = Math.fround;
 
@@ -45,20 +46,6 @@ function randomArray(shape: number[], seed: number, dtype: 'float32' | 'float64'
   const data = dtype === 'float32' ? new Float32Array(n) : new Float64Array(n);
   for (let i = 0; i < n; i++) data[i] = next() * 4 - 2;
   return new NDArray(data, shape);
-}
-
-/** The elements of `a` in row-major order, read through its strides by recursion. */
-function elements(a: NDArray): number[] {
-  const out: number[] = [];
-  const walk = (d: number, off: number): void => {
-    if (d === a.shape.length) {
-      out.push(a.data[off]!);
-      return;
-    }
-    for (let i = 0; i < a.shape[d]!; i++) walk(d + 1, off + i * a.strides[d]!);
-  };
-  walk(0, a.offset);
-  return out;
 }
 
 /** Groups the elements of `a` by output position, for a reduction over `dims` (undefined: all). */

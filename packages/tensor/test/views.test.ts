@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
   IndexError,
-  NDArray,
   ShapeError,
   arange,
   broadcastTo,
@@ -21,20 +20,7 @@ import {
   view,
   zeros,
 } from '../src/index.js';
-
-/** Elements in row-major order, read through the strides (independent of the library's walkers). */
-function elements(a: NDArray): number[] {
-  const out: number[] = [];
-  const walk = (d: number, off: number) => {
-    if (d === a.shape.length) {
-      out.push(a.data[off]!);
-      return;
-    }
-    for (let i = 0; i < a.shape[d]!; i++) walk(d + 1, off + i * a.strides[d]!);
-  };
-  walk(0, a.offset);
-  return out;
-}
+import { elements } from './strided-elements.js';
 
 const range = (n: number): number[] => Array.from({ length: n }, (_, i) => i);
 
